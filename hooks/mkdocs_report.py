@@ -1,0 +1,87 @@
+"""MkDocs adapter: the only module that knows MkDocs and mkdocs-static-i18n.
+
+It loads and checks `data/report.yaml` before the site directory is touched, then renders each
+page's macros in the language being built (the i18n plugin runs every event once per language).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+from report.problems import ReportError, report_lines
+from report.site import SiteData, load_site
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger("report")
+
+REPORT = Path("data") / "report.yaml"
+MACROS = Path("overrides") / "macros"
+
+
+def site_languages(config: MkDocsConfig) -> list[str]:
+    """The built languages from the i18n plugin's config, the default one first."""
+    i18n = config.plugins["i18n"]
+    languages = [lang for lang in i18n.config.languages if lang.build]
+    languages.sort(key=lambda lang: not lang.default)
+    return [lang.locale for lang in languages]
+
+
+def current_language(config: MkDocsConfig) -> str:
+    i18n = config.plugins["i18n"]
+    return i18n.current_language or site_languages(config)[0]
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _site(config: MkDocsConfig) -> SiteData:
+    root = _root(config)
+    try:
+        return load_site(root / REPORT, root / MACROS, site_languages(config), root=root)
+    except ReportError as error:
+        raise PluginError("\n".join(["The report data has problems:", *report_lines(error.problems)])) from None
+
+
+@event_priority(100)
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Check the data and dry-render every page in every language before `site/` is cleaned."""
+    site = _site(config)
+    for warning in site.warnings:
+        log.warning(str(warning))
+    docs = Path(config.docs_dir)
+    problems = []
+    for page in sorted(docs.rglob("*.md")):
+        name = str(page.resolve().relative_to(_root(config)))
+        for lang in site.languages:
+            try:
+                site.render_page(page.read_text(encoding="utf-8"), lang=lang, name=name)
+            except ReportError as error:
+                problems += error.problems
+    if problems:
+        raise PluginError("\n".join(["The pages have problems:", *report_lines(problems)]))
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    site = _site(config)
+    name = str(Path(config.docs_dir, page.file.src_uri).resolve().relative_to(_root(config)))
+    try:
+        return site.render_page(markdown, lang=current_language(config), name=name)
+    except ReportError as error:
+        raise PluginError("\n".join(report_lines(error.problems))) from None
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """The macro templates and labels live beside the theme overrides; they are not site content."""
+    for file in list(files):
+        if file.src_uri.startswith("macros/") and not file.is_documentation_page():
+            files.remove(file)
+    return files

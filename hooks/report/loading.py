@@ -1,0 +1,185 @@
+"""Strict YAML reading that remembers where every value stands in the file.
+
+Plain PyYAML keeps the last of two duplicate keys without a word, builds Python objects from
+tags, expands alias bombs and forgets line numbers once it has built the data. Editors need
+the opposite, so this module composes the YAML node tree itself and turns it into plain
+values (str, int, float, bool, None, date) with a map from each field path to its position.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+
+from .problems import Path, Problem, ReportError
+
+# Only the plain data types of YAML; anything else (``!!python/object``, ``!!binary``...) is refused.
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of a loaded file starts, 1-based."""
+
+    file: str
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """The position of ``path``, or of its nearest ancestor that exists in the file."""
+        table = self.keys if key else self.values
+        if path in table:
+            return table[path]
+        for end in range(len(path) - 1, -1, -1):
+            if path[:end] in self.values:
+                return self.values[path[:end]]
+        return (1, 1)
+
+    def problem(self, path: Path, message: str, *, key: bool = False, severity="error") -> Problem:
+        line, column = self.of(path, key=key)
+        return Problem(self.file, line, column, path, message, severity)
+
+
+@dataclass
+class Loaded:
+    """The plain data of a file and where each part of it stands."""
+
+    data: Any
+    positions: Positions
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A YAML feature that editors' files must not use."""
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases, so no alias bomb can expand."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(
+                problem="anchors and aliases (& and *) are not allowed here; write the value out in full",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def load_yaml(path: FsPath | str, *, display_name: str | None = None) -> Loaded:
+    """Read ``path`` strictly; raise ReportError with every problem that can be found."""
+    name = display_name or str(path)
+    try:
+        raw = FsPath(path).read_bytes()
+    except FileNotFoundError:
+        raise ReportError([Problem(name, 1, 1, (), "the file does not exist")]) from None
+    except OSError as error:
+        raise ReportError([Problem(name, 1, 1, (), f"the file cannot be read ({error.strerror})")]) from None
+    return parse_yaml(raw, name)
+
+
+def parse_yaml(raw: bytes, name: str) -> Loaded:
+    """Parse the bytes of a data file named ``name`` (used in messages)."""
+    text = _decode(raw, name)
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+        raise ReportError([Problem(name, 1, 1, (), "the file is empty; it must hold the report's fields")])
+    tabs = [
+        Problem(name, number, line.index("\t") + 1, (), "a tab is used for indentation; indent with spaces only")
+        for number, line in enumerate(text.splitlines(), start=1)
+        if "\t" in line[: len(line) - len(line.lstrip())]
+    ]
+    if tabs:
+        raise ReportError(tabs)
+
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ReportError([Problem(name, line, column, (), _plain_yaml_message(error))]) from None
+    except yaml.YAMLError as error:  # errors without a position
+        raise ReportError([Problem(name, 1, 1, (), f"the file is not valid YAML ({error})")]) from None
+    finally:
+        loader.dispose()
+
+    positions = Positions(name)
+    problems: list[Problem] = []
+    data = _plain(root, (), positions, problems, loader)
+    if problems:
+        raise ReportError(problems)
+    return Loaded(data, positions)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(_BOM):
+        raw = raw[len(_BOM):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise ReportError(
+            [Problem(name, line, column, (), f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8")]
+        ) from None
+    # Vietnamese has two Unicode spellings of most letters; search and comparison need one.
+    return unicodedata.normalize("NFC", text)
+
+
+def _plain_yaml_message(error: yaml.MarkedYAMLError) -> str:
+    problem = (error.problem or "invalid YAML").strip()
+    context = (error.context or "").strip()
+    hints = {
+        "found character '\\t' that cannot start any token": "a tab is used where YAML needs spaces",
+        "mapping values are not allowed here": (
+            "a colon followed by a space or a line end is not allowed here; put the text in quotes"
+        ),
+        "could not find expected ':'": "a line is missing its ':' (or a quote is not closed)",
+    }
+    for known, plain in hints.items():
+        if problem.startswith(known):
+            return f"YAML syntax: {plain}"
+    if context:
+        return f"YAML syntax: {problem} ({context})"
+    return f"YAML syntax: {problem}"
+
+
+def _plain(node: yaml.Node, path: Path, positions: Positions, problems: list[Problem], loader) -> Any:
+    positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if node.tag not in _ALLOWED_TAGS:
+        problems.append(positions.problem(path, f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; write plain text, numbers or dates"))
+        return None
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                problems.append(Problem(positions.file, key_line, key_column, path, "a key must be a plain name"))
+                continue
+            key = key_node.value
+            if key in result or (*path, key) in positions.keys:
+                first_line, _ = positions.keys[(*path, key)]
+                problems.append(
+                    Problem(positions.file, key_line, key_column, (*path, key),
+                            f"duplicate key '{key}' (first given on line {first_line}); keep only one")
+                )
+                continue
+            positions.keys[(*path, key)] = (key_line, key_column)
+            result[key] = _plain(value_node, (*path, key), positions, problems, loader)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, (*path, index), positions, problems, loader) for index, item in enumerate(node.value)]
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as error:
+        problems.append(positions.problem(path, f"'{node.value}' cannot be read ({error})"))
+        return None
+    return value

@@ -1,0 +1,344 @@
+"""The typed model of the review: what `data/report.yaml` may contain.
+
+Every human-readable text is a `Text` (one entry per site language); numbers are `Measure`s or
+plain counts and dates are `Moment`s, so that each language formats them its own way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+Number = Union[StrictInt, StrictFloat]
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a misspelt field must never be ignored silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(RootModel[dict[LanguageCode, str]]):
+    """A human-readable text, one entry per language: ``{vi: ..., en: ...}``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    @field_validator("root")
+    @classmethod
+    def _not_blank(cls, value: dict[str, str]) -> dict[str, str]:
+        if not value:
+            raise ValueError("a text needs at least one language, e.g. {vi: ..., en: ...}")
+        for text in value.values():
+            if not text.strip():
+                raise ValueError("a text must not be empty")
+        return value
+
+    def placeholders(self) -> dict[str, set[str]]:
+        return {lang: set(PLACEHOLDER.findall(text)) for lang, text in self.root.items()}
+
+
+class Url(RootModel[str]):
+    """A web address; only http(s) is allowed, so no `javascript:` can reach a page."""
+
+    @field_validator("root")
+    @classmethod
+    def _http_only(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+            raise ValueError("a link must start with http:// or https:// and contain no spaces")
+        return value
+
+
+class Unit(str, Enum):
+    """Units are words per language (see the labels), never symbols invented per page."""
+
+    percent = "percent"
+    usd_billion = "usd_billion"
+    vnd_million_per_person_year = "vnd_million_per_person_year"
+    unspecified = "unspecified"
+
+
+class Measure(Strict):
+    """A number with its unit, e.g. ``{value: 141.8, unit: vnd_million_per_person_year}``."""
+
+    value: Number
+    unit: Unit
+    approximate: StrictBool = False
+
+
+_MOMENT = re.compile(r"^(?:(?P<part>early|mid|late) )?(?P<year>\d{4})(?:-(?:(?P<quarter>Q[1-4])|(?P<month>\d{2})))?$")
+
+
+class Moment(Strict):
+    """A point in time at the precision the source gives: a day, a month, a quarter or a year.
+
+    Written in YAML as ``2023-06-30``, ``2023-10``, ``2023-Q1``, ``2023`` or ``late 2023``.
+    """
+
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+    quarter: Optional[int] = None
+    part: Optional[Literal["early", "mid", "late"]] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_yaml(cls, value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            raise ValueError("give a date without a time, e.g. 2023-06-30")
+        if isinstance(value, dt.date):
+            return {"year": value.year, "month": value.month, "day": value.day}
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str):
+            match = _MOMENT.match(value.strip())
+            if not match:
+                raise ValueError(
+                    f"'{value}' is not a date; write 2023-06-30, 2023-10, 2023-Q1, 2023 or 'late 2023'"
+                )
+            month = int(match["month"]) if match["month"] else None
+            if month is not None and not 1 <= month <= 12:
+                raise ValueError(f"'{value}' has no month {month}")
+            return {
+                "year": int(match["year"]),
+                "month": month,
+                "quarter": int(match["quarter"][1]) if match["quarter"] else None,
+                "part": match["part"],
+            }
+        if isinstance(value, dict):
+            return value
+        raise ValueError("a date is expected, e.g. 2023-06-30, 2023-10 or 2023")
+
+    @property
+    def end(self) -> dt.date:
+        """The last day this moment may mean: a dated commitment is due by then."""
+        if self.day:
+            return dt.date(self.year, self.month, self.day)
+        month = self.month or (3 * self.quarter if self.quarter else None)
+        if month is None:
+            month = {"early": 4, "mid": 8, "late": 12, None: 12}[self.part]
+        following = dt.date(self.year + month // 12, month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    @property
+    def start(self) -> dt.date:
+        """The first day this moment may mean, for sorting a timeline."""
+        month = self.month or (3 * (self.quarter - 1) + 1 if self.quarter else None)
+        if month is None:
+            month = {"early": 1, "mid": 5, "late": 9, None: 1}[self.part]
+        return dt.date(self.year, month, self.day or 1)
+
+
+Value = Union[StrictInt, Measure]
+
+
+class _WithValues(Strict):
+    """Texts may name `{placeholders}` that stand for typed numbers and dates of the same item."""
+
+    values: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], Value] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _placeholders_match(self) -> "_WithValues":
+        known = set(self.values) | {"when", "until"}
+        for name, field_value in self:
+            if not isinstance(field_value, Text):
+                continue
+            per_language = field_value.placeholders()
+            for lang, names in per_language.items():
+                unknown = names - known
+                if unknown:
+                    raise ValueError(
+                        f"{name}.{lang} uses {{{', '.join(sorted(unknown))}}}, which is not among this item's values"
+                    )
+            all_names = set().union(*per_language.values()) if per_language else set()
+            for lang, names in per_language.items():
+                if names != all_names:
+                    missing = ", ".join("{" + n + "}" for n in sorted(all_names - names))
+                    raise ValueError(f"{name}.{lang} leaves out {missing}, which the other language shows")
+        return self
+
+
+class Point(_WithValues):
+    """One statement of the review."""
+
+    id: Id
+    text: Text
+    note: Optional[Text] = None
+
+
+class Item(_WithValues):
+    """A titled item: a project, a scheme, an instruction. Dated items appear on the timeline."""
+
+    id: Id
+    title: Text
+    text: Optional[Text] = None
+    when: Optional[Moment] = None
+    until: Optional[Moment] = None
+    highlight: StrictBool = False
+    note: Optional[Text] = None
+
+
+class Position(Strict):
+    id: Id
+    title: Text
+
+
+class Speaker(Strict):
+    name: Text
+    positions: list[Position] = Field(min_length=1)
+
+
+class Event(Strict):
+    id: Id
+    date: dt.date
+    part_of_day: Optional[Literal["morning", "afternoon", "evening"]] = None
+    name: Text
+    summary: Text
+    speaker: Speaker
+
+
+class Span(Strict):
+    start: StrictInt
+    end: StrictInt
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Span":
+        if self.end < self.start:
+            raise ValueError("end comes before start")
+        return self
+
+
+class Programme(Strict):
+    id: Id
+    code: str
+    issuer: Text
+    tenure: StrictInt = Field(ge=1)
+    title: Text
+    short_title: Text
+    period: Span
+    term: Span
+    steering_committee: Text
+    standing_body: Text
+
+
+class Source(Strict):
+    publisher: Text
+    abbreviation: str
+    published: dt.date
+    home: Url
+    notice: Text
+    notes: list[Point] = Field(default_factory=list)
+
+
+class Indicator(Strict):
+    """An economic figure; with a `national` comparison it can be charted against the country."""
+
+    id: Id
+    title: Text
+    text: Optional[Text] = None
+    value: Optional[Measure] = None
+    when: Optional[Moment] = None
+    national: Optional[Measure] = None
+    change: Optional[Measure] = None
+    change_since: Optional[Moment] = None
+    note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _change_has_base(self) -> "Indicator":
+        if self.change is not None and self.change_since is None:
+            raise ValueError("a change needs change_since: the year it is compared with")
+        if self.value is None and self.text is None:
+            raise ValueError("an indicator needs a value or a text")
+        return self
+
+
+class Group(Strict):
+    """A titled group of items within the results."""
+
+    id: Id
+    title: Text
+    intro: Optional[Text] = None
+    items: list[Item] = Field(default_factory=list)
+
+
+class Economy(Strict):
+    id: Id
+    title: Text
+    intro: Text
+    indicators: list[Indicator] = Field(min_length=1)
+
+
+class Commendation(Strict):
+    id: Id
+    title: Text
+    text: Text
+    by: Text
+
+
+class Results(Strict):
+    id: Id
+    heading: Text
+    intro: Text
+    leadership: Group
+    initiatives: Group
+    long_standing: Group
+    economy: Economy
+    commendation: Commendation
+
+
+class Shortcoming(Strict):
+    id: Id
+    title: Text
+    summary: Text
+    points: list[Point] = Field(min_length=1)
+
+
+class Shortcomings(Strict):
+    id: Id
+    heading: Text
+    intro: Text
+    areas: list[Shortcoming] = Field(min_length=5, max_length=5)
+    follow_up: Point
+
+
+class Directive(Strict):
+    id: Id
+    title: Text
+    summary: Text
+    points: list[Point] = Field(default_factory=list)
+
+
+class Directives(Strict):
+    id: Id
+    heading: Text
+    agreement: Point
+    items: list[Directive] = Field(min_length=3, max_length=3)
+    instructions: Group
+
+
+class Report(Strict):
+    """The whole review as `data/report.yaml` holds it."""
+
+    event: Event
+    programme: Programme
+    source: Source
+    results: Results
+    shortcomings: Shortcomings
+    directives: Directives

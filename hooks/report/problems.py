@@ -1,0 +1,62 @@
+"""Problems found in a data file, worded for the editor who has to fix them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Literal, Sequence
+
+Severity = Literal["error", "warning"]
+Path = tuple[str | int, ...]
+
+
+def format_path(path: Path) -> str:
+    """Render a field path the way editors read it: ``shortcomings[2].title.en``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or worth a warning) in a data file, with where it is."""
+
+    file: str
+    line: int
+    column: int
+    path: Path
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}:"
+        field = format_path(self.path)
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where} {field + ': ' if field else ''}{prefix}{self.message}"
+
+
+def summary(problems: Sequence[Problem]) -> str:
+    """The closing count line, e.g. ``2 errors, 1 warning``."""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    parts = [f"{errors} error{'s' if errors != 1 else ''}"]
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return ", ".join(parts)
+
+
+def report_lines(problems: Iterable[Problem]) -> list[str]:
+    """Every problem on its own line, in file order, then the count."""
+    ordered = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.severity, p.message))
+    return [str(p) for p in ordered] + [summary(ordered)]
+
+
+class ReportError(Exception):
+    """Raised when a data file cannot be used; carries every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(report_lines(self.problems)))

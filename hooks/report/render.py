@@ -1,0 +1,86 @@
+"""Render the Jinja macros inside Markdown pages, one language at a time.
+
+Model text is plain text: autoescaping turns any HTML in it into visible text, and the `md`
+filter also escapes what Markdown would read as markup. An undefined name fails loudly.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Mapping
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .problems import Problem, ReportError
+
+# `{#id}` is Markdown's heading-anchor syntax; keep it out of Jinja's comment syntax.
+_COMMENT_START, _COMMENT_END = "{##", "##}"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+
+
+def markdown_text(value: Any) -> Markup:
+    """Plain text made safe inside Markdown: HTML-escaped, Markdown punctuation escaped."""
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(value))))
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        comment_start_string=_COMMENT_START,
+        comment_end_string=_COMMENT_END,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["md"] = markdown_text
+    return environment
+
+
+class PageRenderer:
+    """Renders pages for one language with the macros of ``macros_template``."""
+
+    def __init__(self, environment: jinja2.Environment, macros_template: str, context: Mapping[str, Any]):
+        self._environment = environment
+        self._context = dict(context)
+        try:
+            module = environment.get_template(macros_template).make_module(self._context)
+        except jinja2.TemplateError as error:
+            raise ReportError([_template_problem(error, macros_template)]) from None
+        self._macros = {name: getattr(module, name) for name in dir(module) if not name.startswith("_")}
+
+    def render(self, source: str, *, name: str) -> str:
+        """Render one page's Markdown; `name` is used in messages (e.g. ``docs/results.md``)."""
+        try:
+            template = self._environment.from_string(source)
+            template.name = template.filename = name
+            return template.render({**self._context, **self._macros})
+        except Exception as error:  # any failure in a template is the page's problem, not a crash
+            raise ReportError([_template_problem(error, name)]) from None
+
+
+def _template_problem(error: Exception, name: str) -> Problem:
+    line = getattr(error, "lineno", None) or _line_from_traceback(error) or 1
+    filename = getattr(error, "filename", None) or getattr(error, "name", None) or name
+    if isinstance(error, jinja2.UndefinedError):
+        message = f"template error: {error.message}; check the spelling against the model and macros"
+    elif isinstance(error, jinja2.TemplateError):
+        message = f"template error: {error.message or type(error).__name__}"
+    else:
+        message = f"template error: {error}"
+    return Problem(str(filename), line, 1, (), message)
+
+
+def _line_from_traceback(error: BaseException) -> int | None:
+    """Jinja rewrites tracebacks so that template frames carry template line numbers."""
+    line = None
+    traceback = error.__traceback__
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.endswith((".md", ".j2", "<template>")):
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line

@@ -1,0 +1,147 @@
+"""Everything a site build needs from the data: checked once, then served per language.
+
+Engine-agnostic: it knows files, languages and Jinja, not MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from pydantic import RootModel, ValidationError
+
+from .loading import load_yaml
+from .localise import Localiser, localise
+from .model import Item, Report, Text
+from .problems import Problem, ReportError
+from .render import PageRenderer, make_environment
+from .validation import Checked, _language_problems, _pydantic_problems, check_report, walk
+
+MACROS = "report.md.j2"
+LABELS = "labels.yaml"
+
+
+class LabelSet(RootModel[dict[str, Text]]):
+    """The site's own words, one Text per label name."""
+
+
+@dataclass
+class SiteData:
+    """The checked report and labels, and a renderer per language (made on first use)."""
+
+    report: Report
+    labels: dict[str, Text]
+    languages: tuple[str, ...]
+    templates: Path
+    warnings: tuple[Problem, ...]
+    _renderers: dict[str, PageRenderer] = field(default_factory=dict, repr=False)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def localiser(self, lang: str) -> Localiser:
+        return Localiser(lang, self.labels, self.default_language)
+
+    def context(self, lang: str) -> dict[str, Any]:
+        """What page templates see: the localised report, labels and derived views."""
+        localiser = self.localiser(lang)
+        report = localise(self.report, localiser)
+        return {
+            "lang": lang,
+            "languages": self.languages,
+            "report": report,
+            "labels": {name: localiser.label(name) for name in self.labels},
+            "timeline": timeline(self.report, localiser),
+            "tenure": localiser.tenure(self.report.programme.tenure),
+        }
+
+    def renderer(self, lang: str) -> PageRenderer:
+        if lang not in self._renderers:
+            self._renderers[lang] = PageRenderer(make_environment(self.templates), MACROS, self.context(lang))
+        return self._renderers[lang]
+
+    def render_page(self, source: str, *, lang: str, name: str) -> str:
+        return self.renderer(lang).render(source, name=name)
+
+
+def timeline(report: Report, localiser: Localiser) -> list[dict[str, Any]]:
+    """The dated commitments in time order, starting with the review itself."""
+    entries = [{
+        "id": report.event.id,
+        "due": report.event.date,
+        "iso": report.event.date.isoformat(),
+        "when": localiser.date(report.event.date),
+        "until": None,
+        "title": localiser.text(report.event.name),
+    }]
+    for path, node in walk(report):
+        if isinstance(node, Item) and node.when is not None:
+            entries.append({
+                "id": node.id,
+                "due": node.when.end,
+                "iso": node.when.start.isoformat(),
+                "when": localiser.moment(node.when),
+                "until": localiser.moment(node.until) if node.until else None,
+                "title": localiser.text(node.title),
+            })
+    return sorted(entries, key=lambda entry: entry["due"])
+
+
+_cache: dict[tuple, SiteData] = {}
+
+
+def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, root: Path) -> SiteData:
+    """Load and check the report and labels; reuse the last result while the files are unchanged.
+
+    Raises ReportError listing every problem (errors and warnings) when any error is found.
+    """
+    labels_path = templates / LABELS
+    key = (_digest(report_path), _digest(labels_path), tuple(languages), str(templates))
+    if key in _cache:
+        return _cache[key]
+    problems: list[Problem] = []
+    checked: Checked | None = None
+    labels: dict[str, Text] | None = None
+    try:
+        checked = check_report(load_yaml(report_path, display_name=_relative(report_path, root)), languages)
+    except ReportError as error:
+        problems += error.problems
+    try:
+        labels, label_warnings = _load_labels(labels_path, languages, root)
+    except ReportError as error:
+        problems += error.problems
+    if checked is None or labels is None:
+        raise ReportError(problems)
+    site = SiteData(checked.report, labels, tuple(languages), templates, checked.warnings + label_warnings)
+    _cache.clear()  # one entry: a preview server keeps only the latest good data
+    _cache[key] = site
+    return site
+
+
+def _load_labels(path: Path, languages: Sequence[str], root: Path) -> tuple[dict[str, Text], tuple[Problem, ...]]:
+    loaded = load_yaml(path, display_name=_relative(path, root))
+    try:
+        labels = LabelSet.model_validate(loaded.data)
+    except ValidationError as error:
+        raise ReportError(_pydantic_problems(error, loaded)) from None
+    problems = list(_language_problems(labels, loaded, languages))
+    if any(p.severity == "error" for p in problems):
+        raise ReportError(problems)
+    return labels.root, tuple(problems)
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
