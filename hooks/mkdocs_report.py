@@ -55,8 +55,9 @@ def _site(config: MkDocsConfig) -> SiteData:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Check the data and dry-render every page in every language before `site/` is cleaned."""
     site = _site(config)
-    for warning in site.warnings:
-        log.warning(str(warning))
+    if current_language(config) == site.default_language:  # once per build, not once per language
+        for warning in site.warnings:
+            log.warning(str(warning))
     docs = Path(config.docs_dir)
     problems = []
     for page in sorted(docs.rglob("*.md")):

@@ -231,11 +231,8 @@ class Programme(Strict):
     issuer: Text
     tenure: StrictInt = Field(ge=1)
     title: Text
-    short_title: Text
     period: Span
     term: Span
-    steering_committee: Text
-    standing_body: Text
 
 
 class Source(Strict):
@@ -289,7 +286,6 @@ class Commendation(Strict):
     id: Id
     title: Text
     text: Text
-    by: Text
 
 
 class Results(Strict):
