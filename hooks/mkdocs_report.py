@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
@@ -49,6 +50,14 @@ def _site(config: MkDocsConfig) -> SiteData:
         return load_site(root / REPORT, root / MACROS, site_languages(config), root=root)
     except ReportError as error:
         raise PluginError("\n".join(["The report data has problems:", *report_lines(error.problems)])) from None
+
+
+@event_priority(-110)  # after the i18n plugin (-100) has set the language of this build
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Credit the source in every page's footer, in the language being built, from the model."""
+    # Material inserts the copyright as raw HTML: escape the model's plain text.
+    config.copyright = str(escape(_site(config).credit(current_language(config))))
+    return config
 
 
 @event_priority(100)

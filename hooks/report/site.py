@@ -58,6 +58,13 @@ class SiteData:
             "tenure": localiser.tenure(self.report.programme.tenure),
         }
 
+    def credit(self, lang: str) -> str:
+        """One line naming the source, for every page's footer."""
+        localiser = self.localiser(lang)
+        source = self.report.source
+        return (f"{localiser.label('footer_source')} {localiser.text(source.publisher)} "
+                f"({source.abbreviation}), {localiser.date(source.published)}.")
+
     def renderer(self, lang: str) -> PageRenderer:
         if lang not in self._renderers:
             self._renderers[lang] = PageRenderer(make_environment(self.templates), MACROS, self.context(lang))
