@@ -91,7 +91,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """The macro templates and labels live beside the theme overrides; they are not site content."""
+    macros = _root(config) / MACROS
     for file in list(files):
-        if file.src_uri.startswith("macros/") and not file.is_documentation_page():
+        if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(macros):
             files.remove(file)
     return files
