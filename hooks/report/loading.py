@@ -8,6 +8,7 @@ values (str, int, float, bool, None, date) with a map from each field path to it
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -23,6 +24,8 @@ _ALLOWED_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 _BOM = b"\xef\xbb\xbf"
+# Deeper nesting than any report needs; it also keeps PyYAML's recursive composer within bounds.
+_MAX_DEPTH = 40
 
 
 @dataclass
@@ -61,16 +64,24 @@ class _Refused(yaml.MarkedYAMLError):
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases, so no alias bomb can expand."""
+    """SafeLoader that refuses anchors and aliases (no alias bomb can expand) and deep nesting."""
+
+    _depth = 0
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(
-                problem="anchors and aliases (& and *) are not allowed here; write the value out in full",
+                problem="anchors and aliases (& and *) are not allowed; write the value out in full",
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)
+        if self._depth >= _MAX_DEPTH:
+            raise _Refused(problem=f"the values nest more than {_MAX_DEPTH} levels deep", problem_mark=event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def load_yaml(path: FsPath | str, *, display_name: str | None = None) -> Loaded:
@@ -89,7 +100,7 @@ def parse_yaml(raw: bytes, name: str) -> Loaded:
     """Parse the bytes of a data file named ``name`` (used in messages)."""
     text = _decode(raw, name)
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
-        raise ReportError([Problem(name, 1, 1, (), "the file is empty; it must hold the report's fields")])
+        raise ReportError([_empty(name)])
     tabs = [
         Problem(name, number, line.index("\t") + 1, (), "a tab is used for indentation; indent with spaces only")
         for number, line in enumerate(text.splitlines(), start=1)
@@ -98,44 +109,67 @@ def parse_yaml(raw: bytes, name: str) -> Loaded:
     if tabs:
         raise ReportError(tabs)
 
-    loader = _StrictLoader(text)
+    loader = None
     try:
+        loader = _StrictLoader(text)  # PyYAML checks for unprintable characters here already
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise ReportError([Problem(name, line, column, (), _plain_yaml_message(error))]) from None
-    except yaml.YAMLError as error:  # errors without a position
+    except yaml.reader.ReaderError as error:
+        line, column = _line_column(text, error.position)
+        raise ReportError([Problem(name, line, column, (), _unprintable(error.character))]) from None
+    except (yaml.YAMLError, RecursionError) as error:  # errors without a position
         raise ReportError([Problem(name, 1, 1, (), f"the file is not valid YAML ({error})")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+    if root is None:  # only `---` or `...` markers
+        raise ReportError([_empty(name)])
 
     positions = Positions(name)
     problems: list[Problem] = []
     data = _plain(root, (), positions, problems, loader)
     if problems:
         raise ReportError(problems)
+    if data is None:  # only `---`, `~` or `null`
+        raise ReportError([_empty(name)])
     return Loaded(data, positions)
+
+
+def _empty(name: str) -> Problem:
+    return Problem(name, 1, 1, (), "the file is empty; it must hold the report's fields")
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _unprintable(character: int | str) -> str:
+    code = character if isinstance(character, int) else ord(character)
+    return f"the invisible control character U+{code:04X} is not allowed; delete it"
 
 
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith(_BOM):
         raw = raw[len(_BOM):]
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
         raise ReportError(
             [Problem(name, line, column, (), f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8")]
         ) from None
-    # Vietnamese has two Unicode spellings of most letters; search and comparison need one.
-    return unicodedata.normalize("NFC", text)
 
 
 def _plain_yaml_message(error: yaml.MarkedYAMLError) -> str:
     problem = (error.problem or "invalid YAML").strip()
+    if isinstance(error, _Refused):
+        return problem
     context = (error.context or "").strip()
     hints = {
         "found character '\\t' that cannot start any token": "a tab is used where YAML needs spaces",
@@ -143,6 +177,7 @@ def _plain_yaml_message(error: yaml.MarkedYAMLError) -> str:
             "a colon followed by a space or a line end is not allowed here; put the text in quotes"
         ),
         "could not find expected ':'": "a line is missing its ':' (or a quote is not closed)",
+        "but found another document": "a second document starts here ('---'); keep a single one",
     }
     for known, plain in hints.items():
         if problem.startswith(known):
@@ -155,31 +190,41 @@ def _plain_yaml_message(error: yaml.MarkedYAMLError) -> str:
 def _plain(node: yaml.Node, path: Path, positions: Positions, problems: list[Problem], loader) -> Any:
     positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in _ALLOWED_TAGS:
-        problems.append(positions.problem(path, f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; write plain text, numbers or dates"))
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        problems.append(positions.problem(path, f"the tag {tag} is not allowed; write plain text, numbers or dates"))
         return None
     if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
-                problems.append(Problem(positions.file, key_line, key_column, path, "a key must be a plain name"))
-                continue
-            key = key_node.value
-            if key in result or (*path, key) in positions.keys:
-                first_line, _ = positions.keys[(*path, key)]
-                problems.append(
-                    Problem(positions.file, key_line, key_column, (*path, key),
-                            f"duplicate key '{key}' (first given on line {first_line}); keep only one")
-                )
-                continue
-            positions.keys[(*path, key)] = (key_line, key_column)
-            result[key] = _plain(value_node, (*path, key), positions, problems, loader)
-        return result
+        return _mapping(node, path, positions, problems, loader)
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, (*path, index), positions, problems, loader) for index, item in enumerate(node.value)]
     try:
         value = loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as error:
-        problems.append(positions.problem(path, f"'{node.value}' cannot be read ({error})"))
+        what = "a real date" if node.tag.endswith(":timestamp") else "readable"
+        problems.append(positions.problem(path, f"'{node.value}' is not {what} ({error})"))
         return None
-    return value
+    if isinstance(value, float) and not math.isfinite(value):
+        problems.append(positions.problem(path, f"'{node.value}' is not a usable number; write digits"))
+        return None
+    # Vietnamese has two Unicode spellings of most letters; search and comparison need one.
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def _mapping(node: yaml.MappingNode, path: Path, positions: Positions, problems: list[Problem], loader) -> dict:
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<" or key_node.tag not in _ALLOWED_TAGS:
+            problems.append(Problem(positions.file, key_line, key_column, path, "a key must be a plain name"))
+            continue
+        key = unicodedata.normalize("NFC", key_node.value)
+        if (*path, key) in positions.keys:
+            first_line, _ = positions.keys[(*path, key)]
+            problems.append(
+                Problem(positions.file, key_line, key_column, (*path, key),
+                        f"duplicate key '{key}' (first given on line {first_line}); keep only one")
+            )
+            continue
+        positions.keys[(*path, key)] = (key_line, key_column)
+        result[key] = _plain(value_node, (*path, key), positions, problems, loader)
+    return result

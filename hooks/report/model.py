@@ -26,6 +26,8 @@ from pydantic import (
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+# Searched, not anchored: at least one visible character, so a blank text is refused per language.
+NonBlank = Annotated[str, StringConstraints(pattern=r"\S")]
 Number = Union[StrictInt, StrictFloat]
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -36,7 +38,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Text(RootModel[dict[LanguageCode, str]]):
+class Text(RootModel[dict[LanguageCode, NonBlank]]):
     """A human-readable text, one entry per language: ``{vi: ..., en: ...}``."""
 
     model_config = ConfigDict(frozen=True)
@@ -46,9 +48,6 @@ class Text(RootModel[dict[LanguageCode, str]]):
     def _not_blank(cls, value: dict[str, str]) -> dict[str, str]:
         if not value:
             raise ValueError("a text needs at least one language, e.g. {vi: ..., en: ...}")
-        for text in value.values():
-            if not text.strip():
-                raise ValueError("a text must not be empty")
         return value
 
     def placeholders(self) -> dict[str, set[str]]:

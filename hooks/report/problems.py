@@ -20,7 +20,7 @@ def format_path(path: Path) -> str:
     return out
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong (or worth a warning) in a data file, with where it is."""
 
@@ -46,6 +46,11 @@ def summary(problems: Sequence[Problem]) -> str:
     if warnings:
         parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
     return ", ".join(parts)
+
+
+def ok_line(file: str, warnings: int) -> str:
+    """What a check prints when a file has no errors, e.g. ``data/report.yaml: OK (2 warnings)``."""
+    return f"{file}: OK ({warnings} warning{'s' if warnings != 1 else ''})"
 
 
 def report_lines(problems: Iterable[Problem]) -> list[str]:

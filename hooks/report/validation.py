@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -11,9 +12,10 @@ from typing import Any, Iterator, Sequence
 from pydantic import BaseModel, RootModel, ValidationError
 
 from .loading import Loaded
-from .model import Report, Text
+from .model import Id, LanguageCode, NonBlank, Report, Text
 from .problems import Path, Problem, ReportError
 
+_EMPTY_VALUE = "this field has no value"
 _TYPE_WORDS = {
     "int_type": "a whole number is expected",
     "int_from_float": "a whole number is expected",
@@ -31,6 +33,17 @@ _TYPE_WORDS = {
     "date_from_datetime_inexact": "a date without a time is expected, written 2023-04-19",
     "date_from_datetime_parsing": "a date is expected, written 2023-04-19",
 }
+_TEXT_EXPECTED = "a text is written once per language, on indented lines such as 'vi: ...' and 'en: ...'"
+# What each branch of a union (a count or a measure; an int or a float) stands for.
+_BRANCH_WORDS = {"int": "a whole number", "float": "a number", "Measure": "a measure {value: ..., unit: ...}"}
+# A model validator names the text it objects to first: "title.en uses {x}, ...".
+_FIELD_FIRST = re.compile(r"^(?P<field>[a-z_]+)\.(?P<lang>[a-z]{2,3}) (?P<rest>.+)$")
+_PATTERN_WORDS = {
+    typing.get_args(NonBlank)[1].pattern: "a text must not be empty",
+    typing.get_args(LanguageCode)[1].pattern: "is not a language code; write a lowercase code such as vi or en",
+    typing.get_args(Id)[1].pattern: "is not a valid id: use lowercase ASCII letters, digits and hyphens (ring-road-4)",
+    r"^[a-z_]+$": "is not a valid value name: use lowercase ASCII letters and _ (growth_rate)",
+}
 
 
 @dataclass(frozen=True)
@@ -42,14 +55,23 @@ class Checked:
 
 
 def check_report(loaded: Loaded, languages: Sequence[str]) -> Checked:
-    """Validate ``loaded`` for a site built in ``languages``; raise ReportError on any error."""
+    """Validate ``loaded`` for a site built in ``languages``; raise ReportError on any error.
+
+    Every problem is found in one run: model errors, languages and duplicate ids together.
+    """
+    report: Report | None = None
+    errors: list[Problem] = []
     try:
         report = Report.model_validate(loaded.data)
     except ValidationError as error:
-        raise ReportError(_pydantic_problems(error, loaded)) from None
-    problems = [*_language_problems(report, loaded, languages), *_duplicate_ids(report, loaded)]
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
+        errors = _pydantic_problems(error, loaded)
+    flagged = {p.path for p in errors}
+    others = [
+        p for p in (*_data_language_problems(loaded, languages), *_duplicate_ids(loaded))
+        if p.path not in flagged and p.path[:-1] not in flagged
+    ]
+    problems = [*errors, *others]
+    if report is None or any(p.severity == "error" for p in problems):
         raise ReportError(problems)
     return Checked(report, tuple(problems))
 
@@ -74,29 +96,60 @@ def walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
             yield from walk(item, (*path, key))
 
 
-def _language_problems(report: Report, loaded: Loaded, languages: Sequence[str]) -> Iterator[Problem]:
+def walk_data(data: Any, annotation: Any = Report, path: Path = ()) -> Iterator[tuple[Path, Any, Any]]:
+    """Every value of raw (possibly invalid) data with the model type expected there."""
+    annotation = _unwrap(annotation, data)
+    yield path, annotation, data
+    if _is_model(annotation) and issubclass(annotation, RootModel):
+        if annotation is not Text:
+            yield from walk_data(data, annotation.model_fields["root"].annotation, path)
+    elif _is_model(annotation) and isinstance(data, dict):
+        for name, value in data.items():
+            if name in annotation.model_fields:
+                yield from walk_data(value, annotation.model_fields[name].annotation, (*path, name))
+    elif typing.get_origin(annotation) is list and isinstance(data, list):
+        (item,) = typing.get_args(annotation)
+        for index, value in enumerate(data):
+            yield from walk_data(value, item, (*path, index))
+    elif typing.get_origin(annotation) is dict and isinstance(data, dict):
+        _, item = typing.get_args(annotation)
+        for key, value in data.items():
+            yield from walk_data(value, item, (*path, key))
+
+
+def _language_problems(model: BaseModel, loaded: Loaded, languages: Sequence[str]) -> Iterator[Problem]:
+    """Language problems of every Text in a valid model (used for the labels file)."""
+    for path, node in walk(model):
+        if isinstance(node, Text):
+            yield from _text_languages(path, node.root, loaded, languages)
+
+
+def _data_language_problems(loaded: Loaded, languages: Sequence[str]) -> Iterator[Problem]:
+    for path, annotation, data in walk_data(loaded.data):
+        if annotation is Text and isinstance(data, dict) and data:
+            yield from _text_languages(path, data, loaded, languages)
+
+
+def _text_languages(path: Path, text: dict, loaded: Loaded, languages: Sequence[str]) -> Iterator[Problem]:
     positions = loaded.positions
-    for path, node in walk(report):
-        if not isinstance(node, Text):
-            continue
-        for lang in node.root:
-            if lang not in languages:
-                yield positions.problem(
-                    (*path, lang),
-                    f"'{lang}' is not a language of this site (its languages are {', '.join(languages)})",
-                    key=True,
-                )
-        for lang in languages:
-            if lang not in node.root:
-                yield positions.problem(
-                    (*path, lang), f"the '{lang}' translation is missing", severity="warning"
-                )
+    for lang in text:
+        if lang not in languages:
+            yield positions.problem(
+                (*path, lang),
+                f"'{lang}' is not a language of this site (its languages are {', '.join(languages)})",
+                key=True,
+            )
+    for lang in languages:
+        if lang not in text:
+            yield positions.problem((*path, lang), f"the '{lang}' translation is missing", severity="warning")
 
 
-def _duplicate_ids(report: Report, loaded: Loaded) -> Iterator[Problem]:
+def _duplicate_ids(loaded: Loaded) -> Iterator[Problem]:
     seen: dict[str, Path] = {}
-    for path, node in walk(report):
-        ident = getattr(node, "id", None) if isinstance(node, BaseModel) else None
+    for path, annotation, data in walk_data(loaded.data):
+        if not (_is_model(annotation) and "id" in annotation.model_fields and isinstance(data, dict)):
+            continue
+        ident = data.get("id")
         if not isinstance(ident, str):
             continue
         if ident in seen:
@@ -108,48 +161,105 @@ def _duplicate_ids(report: Report, loaded: Loaded) -> Iterator[Problem]:
             seen[ident] = path
 
 
-def _pydantic_problems(error: ValidationError, loaded: Loaded) -> list[Problem]:
+def _pydantic_problems(error: ValidationError, loaded: Loaded, model: type[BaseModel] = Report) -> list[Problem]:
+    """Turn pydantic's errors into one plain problem per field, positioned in the file."""
     problems: dict[tuple[Path, str], Problem] = {}
-    for detail in error.errors(include_url=False):
-        path = _clean_loc(detail["loc"], loaded)
-        kind = detail["type"]
-        if kind == "extra_forbidden":
-            problem = loaded.positions.problem(path, _unknown_field(path), key=True)
-        elif kind == "missing":
-            problem = loaded.positions.problem(path, "this field is missing; add it")
-        else:
-            problem = loaded.positions.problem(path, _plain_message(detail))
-        problems.setdefault((path, problem.message), problem)
-    # A union (count or measure) reports once per branch; keep the first problem per field.
-    first_per_path: dict[Path, Problem] = {}
-    for (path, _), problem in problems.items():
-        first_per_path.setdefault(path, problem)
-    return list(first_per_path.values())
+    for path, is_key, message in _merge_unions(error.errors(include_url=False), loaded.data, model):
+        problem = _problem(path, is_key, message, loaded, model)
+        problems.setdefault((problem.path, problem.message), problem)
+    return _drop_missing_guessed(list(problems.values()))
 
 
-def _clean_loc(loc: tuple, loaded: Loaded) -> Path:
-    """Drop pydantic's internal steps (union branches, root models) from an error location."""
+def _problem(path: Path, is_key: bool, message: str, loaded: Loaded, model: type[BaseModel]) -> Problem:
+    positions = loaded.positions
+    if message == "extra_forbidden":
+        return positions.problem(path, _unknown_field(path, model), key=True)
+    if message == "missing":
+        return positions.problem(path, "this field is missing; add it")
+    relocated = _FIELD_FIRST.match(message)
+    target = _value_at(loaded.data, path)
+    if relocated and isinstance(target, dict) and relocated["field"] in target:
+        path = (*path, relocated["field"], relocated["lang"])
+        message = f"this text {relocated['rest']}"
+    return positions.problem(path, message, key=is_key)
+
+
+@dataclass(frozen=True)
+class _Located:
+    """A pydantic error followed through the data: its field path and any union branch taken."""
+
+    path: Path
+    is_key: bool
+    union_at: Path | None
+    branch: str | None
+    detail: dict
+
+
+def _clean_loc(detail: dict, data: Any) -> _Located:
+    """Follow pydantic's error location through the data, dropping its internal steps.
+
+    A step that is not in the data is a union branch (``int``, ``Measure``), except the last
+    step of a missing or unknown field, which names that field.
+    """
+    loc, kind = detail["loc"], detail["type"]
     path: list[str | int] = []
-    for part in loc:
-        candidate = (*path, part)
-        if isinstance(part, int) or candidate in loaded.positions.values or candidate in loaded.positions.keys:
+    is_key, union_at, branch, node = False, None, None, data
+    for index, part in enumerate(loc):
+        if part == "[key]":
+            is_key = True
+        elif isinstance(node, dict) and part in node:
             path.append(part)
-        elif isinstance(part, str) and part not in {"root", "int", "float", "Measure", "str"} and "[" not in part:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
-    return tuple(path)
+            node = node[part]
+        elif index == len(loc) - 1 and kind in {"missing", "extra_forbidden"}:
+            path.append(part)
+        elif branch is None:
+            union_at, branch = tuple(path), str(part)
+    return _Located(tuple(path), is_key, union_at, branch, detail)
 
 
-def _plain_message(detail: dict) -> str:
+def _merge_unions(details: list[dict], data: Any, model: Any) -> Iterator[tuple[Path, bool, str]]:
+    """One message per field: a union reports once per branch, so keep what the editor meant."""
+    located = [_clean_loc(detail, data) for detail in details]
+    unions: dict[Path, list[_Located]] = {}
+    for item in located:
+        if item.branch is None:
+            yield item.path, item.is_key, _message(item.detail, item.path, model)
+        else:
+            unions.setdefault(item.union_at, []).append(item)
+    for union_at, items in unions.items():
+        value = _value_at(data, union_at)
+        if isinstance(value, dict):
+            # A group of fields was written: only the model branches' own errors help.
+            for item in items:
+                if item.branch[:1].isupper() and not (item.path == union_at and item.detail["type"] == "model_type"):
+                    yield item.path, item.is_key, _message(item.detail, item.path, model)
+            continue
+        words = [_BRANCH_WORDS.get(item.branch, "a group of fields") for item in items]
+        if "a whole number" in words and "a number" in words:
+            words.remove("a whole number")
+        found = f" (found {_short(value)})" if value is not None else f" ({_EMPTY_VALUE})"
+        yield union_at, False, f"{' or '.join(dict.fromkeys(words))} is expected{found}"
+
+
+def _message(detail: dict, path: Path, model: Any = Report) -> str:
     kind = detail["type"]
+    if kind in {"missing", "extra_forbidden"}:
+        return kind
     found = detail.get("input")
     shown = f" (found {_short(found)})" if not isinstance(found, (dict, list)) else ""
+    if found is None and kind.endswith("_type"):
+        expected = _TEXT_EXPECTED if _annotation_at(path, model) is Text else _TYPE_WORDS.get(kind, detail["msg"])
+        return f"{_EMPTY_VALUE}; {expected}"
+    if kind == "dict_type" and _annotation_at(path, model) is Text:
+        return _TEXT_EXPECTED + shown
     if kind in _TYPE_WORDS:
         return _TYPE_WORDS[kind] + shown
     if kind == "string_pattern_mismatch":
-        return (
-            f"{_short(found)} is not a valid id or code: use lowercase ASCII letters, digits and hyphens"
-            " (e.g. ring-road-4)"
-        )
+        words = _PATTERN_WORDS.get(detail.get("ctx", {}).get("pattern"), "does not have the expected form")
+        return words if words.startswith("a text") else f"{_short(found)} {words}"
     if kind in {"too_short", "too_long"}:
         context = detail.get("ctx", {})
         low, high = context.get("min_length"), context.get("max_length")
@@ -160,25 +270,42 @@ def _plain_message(detail: dict) -> str:
             return f"at most {high} entries are allowed, found {count}"
         expected = high if kind == "too_long" else low
         return f"exactly {expected} entries are needed here, found {count}"
-    if kind == "enum":
-        return f"{_short(found)} is not one of: {detail['ctx']['expected']}"
-    if kind == "literal_error":
+    if kind in {"enum", "literal_error"}:
         return f"{_short(found)} is not one of: {detail['ctx']['expected']}"
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
         return detail["msg"].lower() + shown
-    if kind == "value_error":
+    if kind == "value_error" and "error" in detail.get("ctx", {}):
         return str(detail["ctx"]["error"])
     return detail["msg"] + shown
 
 
+def _drop_missing_guessed(problems: list[Problem]) -> list[Problem]:
+    """A misspelt field is reported once, as unknown with its guess, not also as missing."""
+    guessed = set()
+    for problem in problems:
+        match = re.search(r"did you mean '([^']+)'\?$", problem.message)
+        if match:
+            guessed.add((*problem.path[:-1], match[1]))
+    return [p for p in problems if not (p.message.startswith("this field is missing") and p.path in guessed)]
+
+
+def _value_at(data: Any, path: Path, default: Any = None) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return default
+    return data
+
+
 def _short(value: Any) -> str:
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 40 else text[:37] + "...'"
+    return text if len(text) <= 40 else text[:36] + "...'"
 
 
-def _unknown_field(path: Path) -> str:
+def _unknown_field(path: Path, model: type[BaseModel]) -> str:
     name = str(path[-1])
-    known = _field_names(path[:-1])
+    known = _field_names(path[:-1], model)
     message = f"unknown field '{name}'"
     guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     if guess:
@@ -188,33 +315,46 @@ def _unknown_field(path: Path) -> str:
     return message
 
 
-def _field_names(path: Path) -> list[str]:
-    """The field names the model allows at ``path`` (for "did you mean")."""
-    annotation: Any = Report
+def _annotation_at(path: Path, model: Any = Report) -> Any:
+    """The model type expected at ``path`` (None when the path leaves the model)."""
+    annotation: Any = model
     for part in path:
         annotation = _unwrap(annotation)
-        if isinstance(part, int):
-            args = typing.get_args(annotation)
-            annotation = args[0] if args else None
-        elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and part in annotation.model_fields:
+        origin = typing.get_origin(annotation)
+        if isinstance(part, int) and origin is list:
+            annotation = typing.get_args(annotation)[0]
+        elif origin is dict:
+            annotation = typing.get_args(annotation)[1]
+        elif _is_model(annotation) and part in annotation.model_fields and not issubclass(annotation, RootModel):
             annotation = annotation.model_fields[part].annotation
+        elif _is_model(annotation) and issubclass(annotation, RootModel) and annotation is not Text:
+            annotation = _annotation_at((part,), annotation.model_fields["root"].annotation)
         else:
-            return []
-    annotation = _unwrap(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and not issubclass(annotation, RootModel):
+            return None
+    return _unwrap(annotation)
+
+
+def _field_names(path: Path, model: type[BaseModel] = Report) -> list[str]:
+    """The field names the model allows at ``path`` (for "did you mean")."""
+    annotation = _annotation_at(path, model)
+    if _is_model(annotation) and not issubclass(annotation, RootModel):
         return list(annotation.model_fields)
     return []
 
 
-def _unwrap(annotation: Any) -> Any:
-    """Optional[X] -> X; Annotated[X, ...] -> X; lists stay lists."""
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _unwrap(annotation: Any, data: Any = None) -> Any:
+    """Optional[X] -> X; Annotated[X, ...] -> X; a union -> its model when the data is a mapping."""
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
             annotation = typing.get_args(annotation)[0]
         elif origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-            annotation = models[0] if models else args[0]
+            models = [a for a in args if _is_model(a)]
+            annotation = models[0] if models and (data is None or isinstance(data, dict)) else args[0]
         else:
             return annotation
