@@ -115,6 +115,8 @@ def parse_yaml(raw: bytes, name: str) -> Loaded:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if (error.context or "").startswith("while scanning a quoted scalar") and error.context_mark:
+            mark = error.context_mark  # where the quote opens, not the end of the file
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise ReportError([Problem(name, line, column, (), _plain_yaml_message(error))]) from None
     except yaml.reader.ReaderError as error:
@@ -179,6 +181,8 @@ def _plain_yaml_message(error: yaml.MarkedYAMLError) -> str:
         "could not find expected ':'": "a line is missing its ':' (or a quote is not closed)",
         "but found another document": "a second document starts here ('---'); keep a single one",
     }
+    if context.startswith("while scanning a quoted scalar"):
+        return "YAML syntax: this quote is never closed"
     for known, plain in hints.items():
         if problem.startswith(known):
             return f"YAML syntax: {plain}"

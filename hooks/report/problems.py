@@ -35,7 +35,12 @@ class Problem:
         where = f"{self.file}:{self.line}:{self.column}:"
         field = format_path(self.path)
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where} {field + ': ' if field else ''}{prefix}{self.message}"
+        return _one_line(f"{where} {field + ': ' if field else ''}{prefix}{self.message}")
+
+
+def _one_line(text: str) -> str:
+    """Keys and values quoted in a message may hold line breaks or control characters: show them escaped."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def summary(problems: Sequence[Problem]) -> str:

@@ -65,7 +65,8 @@ def check_report(loaded: Loaded, languages: Sequence[str]) -> Checked:
         report = Report.model_validate(loaded.data)
     except ValidationError as error:
         errors = _pydantic_problems(error, loaded)
-    flagged = {p.path for p in errors}
+    # A text with an error of its own (a wrong language code, say) gets no language warnings too.
+    flagged = {p.path[:end] for p in errors for end in range(len(p.path) + 1)}
     others = [
         p for p in (*_data_language_problems(loaded, languages), *_duplicate_ids(loaded))
         if p.path not in flagged and p.path[:-1] not in flagged

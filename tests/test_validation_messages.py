@@ -1,0 +1,117 @@
+"""Each wrong input in tests/fixtures/bad/ beside the exact lines an editor is shown.
+
+A fixture is either a whole file (`NAME.yaml`, for what breaks the reading itself) or a patch
+(`NAME.patch`) on tests/fixtures/minimal.yaml: `-` lines are replaced by the `+` lines that
+follow, hunks are separated by `@@`, `#` lines are comments. `NAME.expected` holds the output
+of the check command. After a deliberate change of wording or of minimal.yaml, regenerate with
+`python tests/test_validation_messages.py` and review the diff.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BAD = FIXTURES / "bad"
+ROOT = FIXTURES.parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import check_report  # noqa: E402 - after the path is set
+
+LANGUAGES = ["vi", "en"]
+CASES = sorted(p for p in BAD.iterdir() if p.suffix in {".yaml", ".patch"})
+
+
+def apply_patch(base: str, patch: str) -> str:
+    """Apply a `-`/`+` patch; each removed block must occur exactly once in ``base``."""
+    for hunk in patch.split("\n@@"):
+        lines = [line for line in hunk.splitlines() if line[:1] in {"-", "+"}]
+        old = "".join(line[1:] + "\n" for line in lines if line.startswith("-"))
+        new = "".join(line[1:] + "\n" for line in lines if line.startswith("+"))
+        assert base.count(old) == 1, f"the patch's '-' lines must occur exactly once:\n{old}"
+        base = base.replace(old, new)
+    return base
+
+
+def fixture_bytes(case: Path) -> bytes:
+    if case.suffix == ".patch":
+        base = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+        return apply_patch(base, case.read_text(encoding="utf-8")).encode("utf-8")
+    return case.read_bytes()
+
+
+def run_check(case: Path, project: Path) -> tuple[int, list[str]]:
+    report = project / "data" / "report.yaml"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_bytes(fixture_bytes(case))
+    return check_report.check(report, LANGUAGES, root=project)
+
+
+def test_there_are_enough_cases():
+    assert len(CASES) >= 25
+
+
+def test_minimal_report_is_valid(tmp_path):
+    status, lines = run_check(FIXTURES / "minimal.yaml", tmp_path)
+    assert (status, lines) == (0, ["data/report.yaml: OK (0 warnings)"])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_exact_messages(case, tmp_path):
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    status, lines = run_check(case, tmp_path)
+    assert lines == expected
+    assert status == (0 if expected[-1].endswith(("OK (0 warnings)", "warning)", "warnings)")) else 1)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_every_line_names_file_line_column_and_field(case, tmp_path):
+    _, lines = run_check(case, tmp_path)
+    *problems, last = lines
+    for line in problems:
+        assert line.startswith("data/report.yaml:"), line
+        _, number, column, rest = line.split(":", 3)
+        assert int(number) >= 1 and int(column) >= 1 and rest.startswith(" "), line
+    assert last.startswith("data/report.yaml: OK") or last[0].isdigit()
+
+
+def test_command_line_exit_status_and_output(tmp_path):
+    report = tmp_path / "report.yaml"
+    report.write_bytes(fixture_bytes(BAD / "many-problems.patch"))
+    script = ROOT / "scripts" / "check_report.py"
+    bad = subprocess.run([sys.executable, str(script), str(report)], capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 1
+    assert bad.stdout.strip().splitlines()[-1] == "4 errors, 1 warning"
+    assert "Traceback" not in bad.stdout + bad.stderr
+    report.write_bytes(fixture_bytes(BAD / "missing-translation.patch"))
+    warned = subprocess.run([sys.executable, str(script), str(report)], capture_output=True, text=True, timeout=60)
+    assert warned.returncode == 0 and warned.stdout.strip().endswith("OK (1 warning)")
+    strict = subprocess.run([sys.executable, str(script), "--strict", str(report)],
+                            capture_output=True, text=True, timeout=60)
+    assert strict.returncode == 1 and strict.stdout.strip().endswith("0 errors, 1 warning")
+
+
+def test_command_line_checks_the_real_report_quickly():
+    script = ROOT / "scripts" / "check_report.py"
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().splitlines()[-1].startswith("data/report.yaml: OK (")
+
+
+def _regenerate() -> None:
+    import tempfile
+
+    for case in CASES:
+        with tempfile.TemporaryDirectory() as folder:
+            _, lines = run_check(case, Path(folder))
+        case.with_suffix(".expected").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{case.name}: {lines[-1]}")
+
+
+if __name__ == "__main__":
+    _regenerate()
