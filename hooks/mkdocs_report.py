@@ -13,6 +13,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from report.opendata import write_open_data
 from report.problems import ReportError, report_lines
 from report.site import SiteData, load_site
 
@@ -47,9 +48,11 @@ def _root(config: MkDocsConfig) -> Path:
 def _site(config: MkDocsConfig) -> SiteData:
     root = _root(config)
     try:
-        return load_site(root / REPORT, root / MACROS, site_languages(config), root=root)
+        site = load_site(root / REPORT, root / MACROS, site_languages(config), root=root)
     except ReportError as error:
         raise PluginError("\n".join(["The report data has problems:", *report_lines(error.problems)])) from None
+    site.site_url = config.site_url or ""  # for the suggested citation on the about page
+    return site
 
 
 @event_priority(-110)  # after the i18n plugin (-100) has set the language of this build
@@ -99,3 +102,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(macros):
             files.remove(file)
     return files
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Publish the model as open data once, at the site root, during the default language's build."""
+    site = _site(config)
+    if current_language(config) == site.default_language:
+        write_open_data(site.report, site.languages, Path(config.site_dir))

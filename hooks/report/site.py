@@ -12,9 +12,10 @@ from typing import Any, Sequence
 
 from pydantic import RootModel, ValidationError
 
+from .charts import indicator_charts
 from .loading import load_yaml
 from .localise import Localiser, localise
-from .model import Item, Report, Text
+from .model import Item, Moment, Report, Text
 from .problems import Problem, ReportError
 from .render import PageRenderer, make_environment
 from .validation import Checked, _language_problems, _pydantic_problems, check_report, walk
@@ -36,6 +37,7 @@ class SiteData:
     languages: tuple[str, ...]
     templates: Path
     warnings: tuple[Problem, ...]
+    site_url: str = ""  # the published address, for the suggested citation; set by the adapter
     _renderers: dict[str, PageRenderer] = field(default_factory=dict, repr=False)
 
     @property
@@ -56,6 +58,8 @@ class SiteData:
             "labels": {name: localiser.label(name) for name in self.labels},
             "timeline": timeline(self.report, localiser),
             "tenure": localiser.tenure(self.report.programme.tenure),
+            "charts": indicator_charts(self.report, localiser),
+            "site_url": self.site_url,
         }
 
     def credit(self, lang: str) -> str:
@@ -80,9 +84,12 @@ def timeline(report: Report, localiser: Localiser) -> list[dict[str, Any]]:
         "id": report.event.id,
         "due": report.event.date,
         "iso": report.event.date.isoformat(),
+        "datetime": report.event.date.isoformat(),
         "when": localiser.date(report.event.date),
         "until": None,
+        "until_datetime": None,
         "title": localiser.text(report.event.name),
+        "section": "event",
     }]
     for path, node in walk(report):
         if isinstance(node, Item) and node.when is not None:
@@ -91,10 +98,22 @@ def timeline(report: Report, localiser: Localiser) -> list[dict[str, Any]]:
                 "due": node.when.end,
                 "iso": node.when.start.isoformat(),
                 "when": localiser.moment(node.when),
+                "datetime": datetime_attribute(node.when),
                 "until": localiser.moment(node.until) if node.until else None,
+                "until_datetime": datetime_attribute(node.until) if node.until else None,
                 "title": localiser.text(node.title),
+                "section": path[0],  # the top-level part of the model, shown on the page of that name
             })
     return sorted(entries, key=lambda entry: entry["due"])
+
+
+def datetime_attribute(moment: Moment) -> str:
+    """A `<time datetime>` value no more precise than the source: 2023-06-30, 2023-10 or 2023."""
+    if moment.day:
+        return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+    if moment.month:
+        return f"{moment.year:04d}-{moment.month:02d}"
+    return f"{moment.year:04d}"
 
 
 _cache: dict[tuple, SiteData] = {}

@@ -1,0 +1,124 @@
+"""The report as open data: the whole checked model as JSON, the economic figures as CSV.
+
+Engine-agnostic: the adapter calls `write_open_data` once per build, at the site root.
+The JSON's `report` is the model itself (every language, numbers as numbers, dates as ISO
+strings, moments as their year/quarter/month/day parts), so `Report.model_validate` reads it back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any, Sequence
+
+from .model import Indicator, Measure, Moment, Report
+
+FOLDER = "data"
+JSON_NAME = "report.json"
+CSV_NAME = "figures.csv"
+FORMAT_VERSION = 1
+
+
+def moment_notation(moment: Moment) -> str:
+    """The moment as `data/report.yaml` writes it: 2023-06-30, 2023-10, 2023-Q1, late 2023 or 2023."""
+    if moment.day:
+        return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+    if moment.month:
+        return f"{moment.year:04d}-{moment.month:02d}"
+    if moment.quarter:
+        return f"{moment.year:04d}-Q{moment.quarter}"
+    if moment.part:
+        return f"{moment.part} {moment.year:04d}"
+    return f"{moment.year:04d}"
+
+
+def _period(moment: Moment | None) -> dict[str, str] | None:
+    if moment is None:
+        return None
+    return {"notation": moment_notation(moment), "start": moment.start.isoformat(), "end": moment.end.isoformat()}
+
+
+def _number(measure: Measure | None) -> int | float | None:
+    return None if measure is None else measure.value
+
+
+def figure_rows(report: Report, languages: Sequence[str]) -> list[dict[str, Any]]:
+    """One row per economic indicator, numbers as numbers, texts in every language."""
+    rows = []
+    for indicator in report.results.economy.indicators:
+        rows.append(_figure_row(indicator, languages))
+    return rows
+
+
+def _figure_row(indicator: Indicator, languages: Sequence[str]) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": indicator.id}
+    for lang in languages:
+        row[f"title_{lang}"] = indicator.title.root.get(lang)
+    value = indicator.value
+    row |= {
+        "value": _number(value),
+        "unit": value.unit.value if value else None,
+        "approximate": value.approximate if value else None,
+        "national": _number(indicator.national),
+        "national_approximate": indicator.national.approximate if indicator.national else None,
+        "change": _number(indicator.change),
+        "change_unit": indicator.change.unit.value if indicator.change else None,
+        "change_since": moment_notation(indicator.change_since) if indicator.change_since else None,
+    }
+    period = _period(indicator.when)
+    row |= {
+        "period": period["notation"] if period else None,
+        "period_start": period["start"] if period else None,
+        "period_end": period["end"] if period else None,
+    }
+    for lang in languages:
+        row[f"note_{lang}"] = indicator.note.root.get(lang) if indicator.note else None
+    return row
+
+
+def report_json(report: Report, languages: Sequence[str]) -> str:
+    """The model and the figures as one JSON document (UTF-8, stable key order)."""
+    document = {
+        "format": FORMAT_VERSION,
+        "languages": list(languages),
+        "report": report.model_dump(mode="json", exclude_none=True),
+        "figures": [
+            {**{k: v for k, v in row.items() if k not in ("period_start", "period_end")},
+             "period": _period(indicator.when)}
+            for row, indicator in zip(figure_rows(report, languages), report.results.economy.indicators)
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def figures_csv(report: Report, languages: Sequence[str]) -> str:
+    """The economic figures as CSV: empty cells where the source gives nothing; `.` as decimal mark."""
+    rows = figure_rows(report, languages)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _cell(value) for key, value in row.items()})
+    return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_open_data(report: Report, languages: Sequence[str], site_dir: Path) -> list[Path]:
+    """Write `data/report.json` and `data/figures.csv` under the site root; returns the paths."""
+    folder = site_dir / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in ((JSON_NAME, report_json(report, languages)), (CSV_NAME, figures_csv(report, languages))):
+        path = folder / name
+        path.write_text(content, encoding="utf-8")
+        written.append(path)
+    return written
