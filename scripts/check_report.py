@@ -1,9 +1,9 @@
-"""Check data/report.yaml without building the site: the same messages as `mkdocs build`.
+"""Check data/report.yaml (and the site's labels) without building: the messages `mkdocs build` gives.
 
     python scripts/check_report.py [data/report.yaml] [--strict]
 
-Exit status 0 when the file is usable (warnings are listed), 1 on any error, or with --strict
-on any warning too (as `mkdocs build --strict` does).
+Exit status 0 when the files are usable (warnings are listed), 1 on any error, or with --strict
+on any warning too (as `mkdocs build --strict` does). Languages come from mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from report.loading import load_yaml  # noqa: E402 - after the path is set
 from report.problems import ReportError, ok_line, report_lines  # noqa: E402
-from report.validation import check_report  # noqa: E402
+from report.validation import check_labels, check_report  # noqa: E402
+
+
+LABELS = Path("overrides") / "macros" / "labels.yaml"
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -48,17 +51,25 @@ def display_name(path: Path, root: Path) -> str:
         return str(path)
 
 
-def check(report: Path, languages: list[str], *, root: Path, strict: bool = False) -> tuple[int, list[str]]:
-    """The exit status and the lines to print for ``report``."""
-    name = display_name(report, root)
-    try:
-        checked = check_report(load_yaml(report, display_name=name), languages)
-    except ReportError as error:
-        return 1, report_lines(error.problems)
-    warnings = [str(w) for w in sorted(checked.warnings, key=lambda p: (p.line, p.column))]
-    if strict and warnings:
-        return 1, report_lines(checked.warnings)
-    return 0, [*warnings, ok_line(name, len(warnings))]
+def check(report: Path, languages: list[str], *, root: Path, strict: bool = False,
+          labels: Path | None = None) -> tuple[int, list[str]]:
+    """The exit status and the lines to print for ``report`` (and ``labels``, when given)."""
+    files = [(report, check_report)] + ([(labels, check_labels)] if labels is not None else [])
+    problems, warnings_per_file = [], []
+    for path, checker in files:
+        name = display_name(path, root)
+        try:
+            loaded = load_yaml(path, display_name=name)
+            result = checker(loaded, languages)
+        except ReportError as error:
+            problems += error.problems
+            continue
+        warnings = result.warnings if hasattr(result, "warnings") else result[1]
+        problems += warnings
+        warnings_per_file.append((name, len(warnings)))
+    if any(p.severity == "error" for p in problems) or (strict and problems):
+        return 1, report_lines(problems)
+    return 0, [*report_lines(problems)[:-1], *(ok_line(name, count) for name, count in warnings_per_file)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,8 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="mkdocs.yml to read languages from")
     parser.add_argument("--strict", action="store_true", help="treat warnings (missing translations) as errors")
     args = parser.parse_args(argv)
-    status, lines = check(args.report, site_languages(args.config), root=args.config.resolve().parent,
-                          strict=args.strict)
+    root = args.config.resolve().parent
+    labels = root / LABELS
+    status, lines = check(args.report, site_languages(args.config), root=root, strict=args.strict,
+                          labels=labels if labels.exists() else None)
     print("\n".join(lines))
     return status
 

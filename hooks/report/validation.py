@@ -77,6 +77,22 @@ def check_report(loaded: Loaded, languages: Sequence[str]) -> Checked:
     return Checked(report, tuple(problems))
 
 
+class LabelSet(RootModel[dict[str, Text]]):
+    """The site's own words (overrides/macros/labels.yaml), one Text per label name."""
+
+
+def check_labels(loaded: Loaded, languages: Sequence[str]) -> tuple[LabelSet, tuple[Problem, ...]]:
+    """Validate the labels file like the report; raise ReportError on any error."""
+    try:
+        labels = LabelSet.model_validate(loaded.data)
+    except ValidationError as error:
+        raise ReportError(_pydantic_problems(error, loaded, LabelSet)) from None
+    problems = tuple(_language_problems(labels, loaded, languages))
+    if any(p.severity == "error" for p in problems):
+        raise ReportError(problems)
+    return labels, problems
+
+
 def walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
     """Every model object, list item and Text in the report, with its path."""
     yield path, node
