@@ -85,3 +85,31 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# --- CI: no silent skips ---------------------------------------------------------------------------
+# Locally a test may skip (e.g. no Chromium) with its reason shown by `-ra`. With CI set (GitHub
+# Actions sets CI=true; so can `CI=true bash .ci/run`), any skipped test fails the run.
+
+
+def running_in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _skipped(session) -> list:
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    return list(reporter.stats.get("skipped", [])) if reporter else []
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if running_in_ci() and _skipped(session) and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    skipped = terminalreporter.stats.get("skipped", []) if running_in_ci() else []
+    if skipped:
+        terminalreporter.section("CI: skipped tests are errors", sep="=", red=True, bold=True)
+        for report in skipped:
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+            terminalreporter.line(f"SKIPPED IN CI: {report.nodeid}: {reason}", red=True)

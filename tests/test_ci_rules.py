@@ -1,0 +1,90 @@
+"""The CI plumbing itself: no silent skips, one test command everywhere, publish only after checks."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import yaml
+
+from conftest import ROOT
+
+TEST_COMMAND = ".venv/bin/python -m pytest"
+
+
+def _run_pytest(tmp_path, ci: str | None) -> subprocess.CompletedProcess:
+    shutil.copy(ROOT / "tests" / "conftest.py", tmp_path / "conftest.py")
+    (tmp_path / "test_sample.py").write_text(
+        "import pytest\n\n"
+        "def test_skipped():\n    pytest.skip('no Chromium here')\n\n"
+        "def test_passes():\n    pass\n", encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key != "CI"}
+    if ci is not None:
+        env["CI"] = ci
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs", str(tmp_path)],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_a_skip_is_an_error_in_ci(tmp_path):
+    result = _run_pytest(tmp_path, ci="true")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "SKIPPED IN CI: test_sample.py::test_skipped" in result.stdout
+    assert "no Chromium here" in result.stdout
+
+
+def test_a_skip_is_only_reported_locally(tmp_path):
+    result = _run_pytest(tmp_path, ci=None)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no Chromium here" in result.stdout  # -rs: the reason is printed
+    assert "SKIPPED IN CI" not in result.stdout
+
+
+def test_ci_run_installs_everything_and_runs_the_readme_command():
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "set -euo pipefail" in script
+    assert "apt-get install" in script and "chromium" in script
+    assert "python3 -m venv .venv" in script
+    assert "pip install -q -r requirements-test.txt" in script
+    assert "NO_MKDOCS_2_WARNING=1" in script
+    assert re.search(rf"^{re.escape(TEST_COMMAND)}$", script, re.MULTILINE), "the test command must stand alone"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert TEST_COMMAND in readme, "README and .ci/run must give the same test command"
+
+
+def test_pytest_config_runs_the_tests_folder_and_reports_skips():
+    config = configparser.ConfigParser()
+    config.read(ROOT / "pytest.ini")
+    assert config["pytest"]["testpaths"].split() == ["tests"]
+    assert "-ra" in config["pytest"]["addopts"].split()
+
+
+def test_workflow_checks_every_push_and_publishes_main_only_after_the_checks():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as True
+    assert "push" in triggers and "pull_request" in triggers
+    assert workflow["permissions"] == {"contents": "read"}
+    check, deploy = workflow["jobs"]["check"], workflow["jobs"]["deploy"]
+    runs = [step.get("run", "") for step in check["steps"]]
+    assert "bash .ci/run" in runs
+    assert check["env"]["CI"] == "true"
+    uses = [step.get("uses", "") for step in check["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    upload = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert "refs/heads/main" in upload["if"]
+    assert check["steps"].index(upload) > runs.index("bash .ci/run")
+    assert deploy["needs"] == "check" or deploy["needs"] == ["check"]
+    assert "refs/heads/main" in deploy["if"] and "push" in deploy["if"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
+
+
+def test_linkchecker_config_is_fast_checks_anchors_and_stays_offline():
+    config = configparser.ConfigParser()
+    config.read(ROOT / "tests" / "linkcheckerrc")
+    assert int(config["checking"]["maxrequestspersecond"]) >= 100
+    assert "AnchorCheck" in config
+    assert config["filtering"]["checkextern"] == "0"
