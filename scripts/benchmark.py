@@ -198,7 +198,7 @@ def mkdocs_build(project: Path, out: Path) -> dict[str, Any]:
         if proc.returncode != 0:
             stderr.seek(0)
             raise RuntimeError(f"mkdocs build failed in {project}:\n{stderr.read().decode(errors='replace')[-3000:]}")
-    return {"seconds": seconds, "max_rss_mb": usage.ru_maxrss / 1024}
+    return {"seconds": seconds, "cpu_s": usage.ru_utime + usage.ru_stime, "max_rss_mb": usage.ru_maxrss / 1024}
 
 
 def spread(values: list[float]) -> dict[str, float]:
@@ -214,14 +214,16 @@ def bench_builds(variants: dict[str, Path], runs: int, work: Path) -> dict[str, 
     for name in names:
         mkdocs_build(variants[name], work / f"out-{name}")
     times: dict[str, list[float]] = {name: [] for name in names}
+    cpu: dict[str, list[float]] = {name: [] for name in names}
     rss: dict[str, list[float]] = {name: [] for name in names}
     for round_ in range(runs):
         order = names if round_ % 2 == 0 else names[::-1]
         for name in order:
             result = mkdocs_build(variants[name], work / f"out-{name}")
             times[name].append(result["seconds"])
+            cpu[name].append(result["cpu_s"])
             rss[name].append(result["max_rss_mb"])
-    return {name: {**spread(times[name]), "max_rss_mb": max(rss[name])} for name in names}
+    return {name: {**spread(times[name]), "cpu": spread(cpu[name]), "max_rss_mb": max(rss[name])} for name in names}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -372,30 +374,48 @@ def write_scaled(project: Path, dest: Path, factor: int) -> Path:
 
 
 def bench_scale(project: Path, runs: int, work: Path) -> dict[str, Any]:
+    """Build time and peak memory at 1x, 10x, 100x; the vanilla equivalent of each, interleaved."""
     results: dict[str, Any] = {}
     for factor in (1, 10, 100):
         target = write_scaled(project, work / f"scale-{factor}", factor)
-        pages = render_pages(target)
+        plain = make_vanilla(target, work / f"scale-{factor}-vanilla")
         yaml_bytes = (target / "data" / "report.yaml").stat().st_size
-        md_bytes = sum(len(text.encode()) for text in pages.values())
-        mkdocs_build(target, work / f"out-scale-{factor}")  # warm-up
-        times, rss = [], []
-        for _ in range(runs):
-            result = mkdocs_build(target, work / f"out-scale-{factor}")
-            times.append(result["seconds"])
-            rss.append(result["max_rss_mb"])
-        html_bytes = sum(p.stat().st_size for p in (work / f"out-scale-{factor}").rglob("*.html"))
-        results[f"{factor}x"] = {**spread(times), "max_rss_mb": max(rss), "yaml_bytes": yaml_bytes,
-                                 "markdown_bytes": md_bytes, "html_bytes": html_bytes}
-        log(f"scale {factor}x: {statistics.median(times):.2f} s, {max(rss):.0f} MB, YAML {yaml_bytes / 1e3:.0f} kB")
-        shutil.rmtree(work / f"out-scale-{factor}", ignore_errors=True)
-    t1, t10, t100 = (results[k]["median"] for k in ("1x", "10x", "100x"))
+        md_bytes = sum(p.stat().st_size for p in (plain / "docs").rglob("*.md"))
+        variants = {"site": target, "vanilla": plain}
+        if factor == 1:  # warm-up (imports, disk cache); the larger sizes reuse it
+            for name, path in variants.items():
+                mkdocs_build(path, work / f"out-scale-{factor}-{name}")
+        times: dict[str, list[float]] = {name: [] for name in variants}
+        cpu: dict[str, list[float]] = {name: [] for name in variants}
+        rss: dict[str, list[float]] = {name: [] for name in variants}
+        for round_ in range(runs):
+            for name in (list(variants) if round_ % 2 == 0 else list(variants)[::-1]):
+                result = mkdocs_build(variants[name], work / f"out-scale-{factor}-{name}")
+                times[name].append(result["seconds"])
+                cpu[name].append(result["cpu_s"])
+                rss[name].append(result["max_rss_mb"])
+        html_bytes = sum(p.stat().st_size for p in (work / f"out-scale-{factor}-site").rglob("*.html"))
+        results[f"{factor}x"] = {**spread(times["site"]), "cpu": spread(cpu["site"]), "max_rss_mb": max(rss["site"]),
+                                 "yaml_bytes": yaml_bytes, "markdown_bytes": md_bytes, "html_bytes": html_bytes,
+                                 "vanilla": {**spread(times["vanilla"]), "cpu": spread(cpu["vanilla"]),
+                                             "max_rss_mb": max(rss["vanilla"])}}
+        log(f"scale {factor}x: {statistics.median(times['site']):.2f} s, {max(rss['site']):.0f} MB "
+            f"(vanilla {statistics.median(times['vanilla']):.2f} s, {max(rss['vanilla']):.0f} MB), "
+            f"YAML {yaml_bytes / 1e3:.0f} kB")
+        for name in variants:
+            shutil.rmtree(work / f"out-scale-{factor}-{name}", ignore_errors=True)
+        shutil.rmtree(plain, ignore_errors=True)
     s1, s10, s100 = (results[k]["yaml_bytes"] for k in ("1x", "10x", "100x"))
-    growth = (t100 - t1) / (t10 - t1) if t10 > t1 else float("inf")
     size_growth = (s100 - s1) / (s10 - s1)
-    results["growth_ratio"] = growth
     results["size_growth_ratio"] = size_growth
-    results["growth_per_size"] = growth / size_growth
+    for prefix, pick in (("", lambda k: results[k]["median"]),
+                         ("vanilla_", lambda k: results[k]["vanilla"]["median"]),
+                         ("cpu_", lambda k: results[k]["cpu"]["median"]),
+                         ("vanilla_cpu_", lambda k: results[k]["vanilla"]["cpu"]["median"])):
+        t1, t10, t100 = (pick(k) for k in ("1x", "10x", "100x"))
+        growth = (t100 - t1) / (t10 - t1) if t10 > t1 else float("inf")
+        results[prefix + "growth_ratio"] = growth
+        results[prefix + "growth_per_size"] = growth / size_growth
     return results
 
 
@@ -689,6 +709,7 @@ def machine(ref: str | None = None) -> dict[str, Any]:
     return {
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "cores": os.cpu_count(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         "cpu": cpu,
         "python": platform.python_version(),
         "platform": platform.platform(),
@@ -723,7 +744,8 @@ def render_markdown(r: dict[str, Any]) -> str:
         f"`python scripts/benchmark.py{' --quick' if r['quick'] else ''}` — {m['date']}, commit {m['commit']}, "
         f"benchmark ran {r['total_s']:.0f} s.",
         "",
-        f"Machine: {m['cores']} cores ({m['cpu']}), Python {m['python']}, {m['platform']}; {m['chromium'] or 'no Chromium'}.",
+        f"Machine: {m['cores']} cores ({m['cpu']}), Python {m['python']}, {m['platform']}; {m['chromium'] or 'no Chromium'}; "
+        f"load average (1/5/15 min) {m['load_average_at_start']} at start, {m.get('load_average_at_end')} at end.",
         "Packages: " + ", ".join(f"{k} {v}" for k, v in m["packages"].items() if v) + ".",
         "",
         "*Vanilla* = the same project copied without `hooks:` and with the Markdown the data layer renders",
@@ -739,6 +761,8 @@ def render_markdown(r: dict[str, Any]) -> str:
     if b:
         lines.append(f"| full bilingual `mkdocs build` | {s(b['site'])} | {s(b['vanilla'])} "
                      f"| data layer adds ≤ 10 % | {b['overhead_pct']:+.1f} % — {ok(b['overhead_pct'] <= 10)} |")
+        lines.append(f"| same, CPU time (user + sys) of the build process | {s(b['site']['cpu'])} | {s(b['vanilla']['cpu'])} "
+                     f"| ≤ 10 % | {b['cpu_overhead_pct']:+.1f} % — {ok(b['cpu_overhead_pct'] <= 10)} |")
         lines.append(f"| build peak memory | {b['site']['max_rss_mb']:.0f} MB | {b['vanilla']['max_rss_mb']:.0f} MB | | |")
     c = r.get("check")
     if c:
@@ -758,10 +782,14 @@ def render_markdown(r: dict[str, Any]) -> str:
         for k in ("1x", "10x", "100x"):
             x = sc[k]
             lines.append(f"| build, {k} report (YAML {x['yaml_bytes'] / 1024:.0f} KB → Markdown "
-                         f"{x['markdown_bytes'] / 1024:.0f} KB) | {s(x)}, {x['max_rss_mb']:.0f} MB peak | | | |")
-        lines.append(f"| growth (t100 − t1) / (t10 − t1) | {sc['growth_ratio']:.1f} | | ≤ 10 "
+                         f"{x['markdown_bytes'] / 1024:.0f} KB) | {s(x)}, CPU {x['cpu']['median']:.2f} s, {x['max_rss_mb']:.0f} MB peak "
+                         f"| {s(x['vanilla'])}, CPU {x['vanilla']['cpu']['median']:.2f} s, {x['vanilla']['max_rss_mb']:.0f} MB peak | | "
+                         f"{100 * (x['median'] / x['vanilla']['median'] - 1):+.0f} % |")
+        lines.append(f"| growth (t100 − t1) / (t10 − t1) | {sc['growth_ratio']:.1f} | {sc['vanilla_growth_ratio']:.1f} | ≤ 10 "
                      f"(exactly linear in size: {sc['size_growth_ratio']:.1f}) | {ok(sc['growth_ratio'] <= 10)}; "
                      f"{sc['growth_per_size']:.2f}× linear |")
+        lines.append(f"| same, on CPU time | {sc['cpu_growth_ratio']:.1f} | {sc['vanilla_cpu_growth_ratio']:.1f} | ≤ 10 | "
+                     f"{ok(sc['cpu_growth_ratio'] <= 10)}; {sc['cpu_growth_per_size']:.2f}× linear |")
     p = r.get("serve")
     if p:
         lines.append(f"| `mkdocs serve`: save → new page served | {s(p['site'])} | {s(p.get('vanilla'))} "
@@ -856,6 +884,7 @@ def main() -> int:
             build = bench_builds(variants, runs, work)
             build["overhead_pct"] = 100 * (build["site"]["median"] / build["vanilla"]["median"] - 1)
             build["ratio"] = build["site"]["median"] / build["vanilla"]["median"]
+            build["cpu_overhead_pct"] = 100 * (build["site"]["cpu"]["median"] / build["vanilla"]["cpu"]["median"] - 1)
             results["build"] = build
             log(f"build: site {build['site']['median']:.3f} s, vanilla {build['vanilla']['median']:.3f} s, "
                 f"{build['overhead_pct']:+.1f} %")
@@ -902,6 +931,7 @@ def main() -> int:
             results["lighthouse"] = bench_lighthouse(built, work)
     finally:
         results["total_s"] = time.perf_counter() - started
+        results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
         output.mkdir(parents=True, exist_ok=True)
         results_notes(results)
         (output / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n",
