@@ -1,0 +1,79 @@
+"""What search engines and link previews read in each page's <head>, per language.
+
+Pure functions on URLs and language codes (engine-agnostic: no MkDocs import). The templates turn
+the result into `<link rel="alternate" hreflang>` (absolute, plus `x-default`), Open Graph tags and
+the language root that the theme's search loads its own language's index from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Sequence
+
+from .search_index import prefix
+
+# Open Graph wants a territory; these are the readers each language is written for.
+OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+
+
+@dataclass(frozen=True)
+class Alternate:
+    hreflang: str
+    href: str
+
+
+@dataclass(frozen=True)
+class PageSeo:
+    lang: str
+    url: str                      # absolute URL of this page
+    root: str                     # this language's root, relative to the site root ('' or 'en/')
+    alternates: tuple[Alternate, ...]
+    og_locale: str
+    og_locale_alternates: tuple[str, ...]
+    description_label: str        # the label that describes this page
+
+
+def page_key(src_uri: str) -> str:
+    """The label suffix of a page: 'overview' for the home page, else the file's stem."""
+    path = PurePosixPath(src_uri)
+    stem = path.stem.split(".")[0]  # suffix structure: results.en.md is 'results' too
+    return "overview" if stem in ("index", "README") and len(path.parts) == 1 else stem.replace("/", "_")
+
+
+def neutral_path(url: str, lang: str, default: str) -> str:
+    """A page URL without its language folder: 'en/results/' -> 'results/'."""
+    folder = prefix(lang, default)
+    return url[len(folder):] if folder and url.startswith(folder) else url
+
+
+def absolute(site_url: str, path: str) -> str:
+    """``path`` (relative to the site root) as an absolute URL under ``site_url``."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return base + path.lstrip("/")
+
+
+def og_locale(lang: str) -> str:
+    return OG_LOCALES.get(lang, lang)
+
+
+def page_seo(url: str, src_uri: str, lang: str, languages: Sequence[str], site_url: str) -> PageSeo:
+    """The head metadata of the page at ``url`` (MkDocs' page.url) in ``lang``.
+
+    Every page exists in every language (missing translations fall back to the default language's
+    text at the same path), so the alternates are the same path under each language's folder, and
+    `x-default` is the default language's.
+    """
+    default = languages[0]
+    path = neutral_path(url, lang, default)
+    alternates = [Alternate(other, absolute(site_url, prefix(other, default) + path)) for other in languages]
+    alternates.append(Alternate("x-default", absolute(site_url, path)))
+    return PageSeo(
+        lang=lang,
+        url=absolute(site_url, url),
+        root=prefix(lang, default),
+        alternates=tuple(alternates),
+        og_locale=og_locale(lang),
+        og_locale_alternates=tuple(og_locale(other) for other in languages if other != lang),
+        description_label=f"description_{page_key(src_uri)}",
+    )

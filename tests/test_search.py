@@ -1,0 +1,131 @@
+"""Search in the reader's language, with or without Vietnamese tone marks (real browser, built site).
+
+Unit tests of the index split (pure functions) come first; then the theme's own search box, typed
+into like a reader would, on the served site.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from report.search_index import language_of, split_index
+
+# --- the index split, without a browser -------------------------------------------------------
+
+COMBINED = {
+    "config": {"lang": ["vi", "en"], "separator": "[\\s]+", "pipeline": ["stopWordFilter"], "fields": {}},
+    "docs": [
+        {"location": "", "title": "Tổng quan", "text": "a"},
+        {"location": "results/#x", "title": "Kết quả", "text": "b"},
+        {"location": "en/", "title": "Overview", "text": "c"},
+        {"location": "en/results/#x", "title": "Results", "text": "d"},
+        {"location": "english-notes/", "title": "Not a language folder", "text": "e"},
+    ],
+}
+
+
+def test_split_index_puts_each_entry_in_its_language_with_locations_from_that_root():
+    indexes = split_index(COMBINED, ["vi", "en"], "vi")
+    assert [d["location"] for d in indexes["vi"]["docs"]] == ["", "results/#x", "english-notes/"]
+    assert [d["location"] for d in indexes["en"]["docs"]] == ["", "results/#x"]
+    assert indexes["vi"]["config"]["lang"] == ["vi"] and indexes["en"]["config"]["lang"] == ["en"]
+    assert indexes["en"]["config"]["separator"] == COMBINED["config"]["separator"]
+    assert COMBINED["docs"][2]["location"] == "en/", "the input is not modified"
+
+
+def test_a_language_without_entries_still_gets_an_empty_index():
+    indexes = split_index({"config": {}, "docs": []}, ["vi", "en"], "vi")
+    assert indexes["en"]["docs"] == [] and indexes["en"]["config"]["lang"] == ["en"]
+
+
+def test_language_of_uses_the_folder_not_a_prefix_of_a_word():
+    assert language_of("en/about/", ["vi", "en"], "vi") == "en"
+    assert language_of("enquiry/", ["vi", "en"], "vi") == "vi"
+
+
+def test_built_site_has_one_index_per_language(built_site):
+    vi = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((built_site / "en/search/search_index.json").read_text(encoding="utf-8"))
+    assert vi["config"]["lang"] == ["vi"] and en["config"]["lang"] == ["en"]
+    assert vi["docs"] and en["docs"]
+    assert not any(d["location"].startswith("en/") for d in vi["docs"])
+    assert {d["title"] for d in vi["docs"]}.isdisjoint({d["title"] for d in en["docs"]})
+
+
+# --- the search box in a browser --------------------------------------------------------------
+
+
+def search(page, url: str, query: str) -> list[dict]:
+    """Type ``query`` into the theme's search box at ``url``; the results as {href, title, marks}."""
+    page.goto(url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        """() => {
+          const none = JSON.parse(document.getElementById('__config').textContent)
+            .translations['search.result.none'];
+          const meta = document.querySelector('.md-search-result__meta');
+          return document.querySelector('.md-search-result__item')
+            || (meta && meta.textContent.trim() === none);
+        }""",
+        timeout=10_000,
+    )
+    page.wait_for_timeout(500)  # the worker answers each keystroke; let the last answer render
+    assert meta.count() == 1
+    return page.eval_on_selector_all(
+        ".md-search-result__link",
+        "els => els.map(a => ({href: a.href, title: (a.querySelector('h1,h2') || a).textContent.trim(),"
+        " marks: [...a.querySelectorAll('mark')].map(m => m.textContent)}))",
+    )
+
+
+def _paths(results: list[dict]) -> list[str]:
+    return [urlsplit(r["href"]).path for r in results]
+
+
+def test_english_pages_find_only_english_pages(page, site_url):
+    results = search(page, urljoin(site_url, "en/"), "leadership")
+    assert results, "no result for 'leadership' on /en/"
+    assert all(path.startswith("/en/") for path in _paths(results)), _paths(results)
+
+
+def test_english_results_link_to_pages_that_exist(page, site_url):
+    results = search(page, urljoin(site_url, "en/results/"), "leadership")
+    response = page.goto(results[0]["href"])
+    assert response.status == 200 and urlsplit(results[0]["href"]).path.startswith("/en/")
+
+
+def test_vietnamese_pages_find_only_vietnamese_pages(page, site_url):
+    results = search(page, site_url, "lãnh đạo")
+    assert results, "no result for 'lãnh đạo' on /"
+    assert not any(path.startswith("/en/") for path in _paths(results)), _paths(results)
+
+
+def test_an_english_word_is_not_found_on_the_vietnamese_side(page, site_url):
+    assert search(page, site_url, "leadership") == []
+
+
+@pytest.mark.parametrize("query, wanted", [
+    ("cai cach hanh chinh", "cải cách hành chính"),
+    ("cải cách hành chính", "cải cách hành chính"),
+    ("han che", "hạn chế"),
+    ("hạn chế", "hạn chế"),
+])
+def test_vietnamese_with_or_without_tone_marks(page, site_url, query, wanted):
+    results = search(page, site_url, query)
+    assert results, f"no result for {query!r}"
+    marks = {m.lower() for r in results for m in r["marks"]}
+    assert set(wanted.split()) <= marks, f"{query!r}: highlighted {sorted(marks)}"
+
+
+def test_words_ending_in_late_vietnamese_letters_are_highlighted_whole(page, site_url):
+    # ế, ộ, ủ… are U+1EA0–U+1EF9, past the end of lunr.vi's original word range (U+1E93).
+    results = search(page, site_url, "hạn chế")
+    marks = [m for r in results for m in r["marks"]]
+    assert "chế" in {m.lower() for m in marks}, marks
+    assert "ch" not in {m.lower() for m in marks}, marks
