@@ -72,14 +72,17 @@ def bar_chart(chart_id: str, *, title: str, description: str, bars: list[Bar]) -
     return _frame(chart_id, title, description, len(bars) * ROW, body)
 
 
+_UP, _DOWN = "M9 92 L9 68 M2 76 L9 67 L16 76", "M9 67 L9 91 M2 83 L9 92 L16 83"
+
+
 def change_chart(chart_id: str, *, title: str, description: str, value: str, unit: str, change: str,
-                 since: str) -> str:
-    """The figure and its change as given: the value with its unit, then an upward arrow and the change."""
+                 since: str, rising: bool = True) -> str:
+    """The figure and its change as given: the value with its unit, then an arrow and the change."""
     body = [
         f'<text class="report-chart__value" x="0" y="28" fill="currentColor" font-size="28"'
         f' font-weight="bold">{_text(value)}</text>',
         f'<text class="report-chart__label" x="0" y="50" fill="currentColor">{_text(unit)}</text>',
-        '<path class="report-chart__arrow" d="M9 92 L9 68 M2 76 L9 67 L16 76" fill="none"'
+        f'<path class="report-chart__arrow" d="{_UP if rising else _DOWN}" fill="none"'
         ' stroke="currentColor" stroke-width="3.5" stroke-linecap="round" stroke-linejoin="round"/>',
         f'<text class="report-chart__label" x="26" y="84" fill="currentColor">'
         f'<tspan font-weight="bold">{_text(change)}</tspan> {_text(since)}</text>',
@@ -95,7 +98,9 @@ def indicator_chart(indicator: Indicator, localiser: Localiser) -> Chart | None:
     title = localiser.text(indicator.title)
     hanoi, national = localiser.label("hanoi"), localiser.label("national")
     period = f"{localiser.moment(indicator.when)}. " if indicator.when is not None else ""
-    if indicator.national is not None and indicator.national.unit == indicator.value.unit:
+    comparable = indicator.national is not None and indicator.national.unit == indicator.value.unit
+    # bars start at zero: a negative figure would need an axis, so it stays as text
+    if comparable and min(indicator.value.value, indicator.national.value) >= 0:
         bars = [
             Bar(hanoi, indicator.value.value, localiser.measure(indicator.value), "hanoi"),
             Bar(national, indicator.national.value, localiser.measure(indicator.national), "national"),
@@ -112,7 +117,7 @@ def indicator_chart(indicator: Indicator, localiser: Localiser) -> Chart | None:
         since = localiser.label("since", year=localiser.moment(indicator.change_since))
         description = f"{period}{hanoi}: {localiser.measure(indicator.value)}, {change} {since}."
         svg = change_chart(chart_id, title=title, description=description, value=value, unit=unit,
-                           change=change, since=since)
+                           change=change, since=since, rising=indicator.change.value >= 0)
         return Chart(chart_id, title, description, svg)
     return None
 
