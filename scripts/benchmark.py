@@ -120,7 +120,28 @@ def without_hooks(config_text: str) -> str:
     return "".join(out)
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: `!ENV [NAME, default]` resolved, `!!python/...` tags ignored."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    for name in value[:-1] if len(value) > 1 else value:
+        if os.environ.get(str(name)):
+            return os.environ[str(name)]
+    return value[-1] if len(value) > 1 else None
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def mkdocs_config(project: Path) -> dict[str, Any]:
+    return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+
+
 _site_module = None
+VANILLA_DROPPED: set[str] = set()  # theme templates the vanilla copy cannot use (they need a hook)
 
 
 def data_layer(project: Path):
@@ -139,6 +160,8 @@ def render_pages(project: Path) -> dict[str, str]:
     site_module = data_layer(project)
     site = site_module.load_site(project / "data" / "report.yaml", project / "overrides" / "macros",
                                  list(LANGUAGES), root=project)
+    if hasattr(site, "site_url"):  # what the adapter sets from mkdocs.yml (suggested citation)
+        site.site_url = mkdocs_config(project).get("site_url") or ""
     docs = project / "docs"
     default = LANGUAGES[0]
     out: dict[str, str] = {}
@@ -156,13 +179,31 @@ def render_pages(project: Path) -> dict[str, str]:
     return out
 
 
+def with_copyright(project: Path, config_text: str) -> str:
+    """The footer credit the hook's on_config puts in each language, written into mkdocs.yml instead."""
+    site_module = data_layer(project)
+    site = site_module.load_site(project / "data" / "report.yaml", project / "overrides" / "macros",
+                                 list(LANGUAGES), root=project)
+    if not hasattr(site, "credit") or "copyright" in mkdocs_config(project):
+        return config_text
+    from markupsafe import escape  # noqa: PLC0415 - as the hook does: Material inserts it as raw HTML
+
+    credit = {lang: json.dumps(str(escape(site.credit(lang))), ensure_ascii=False) for lang in LANGUAGES}
+    for lang in LANGUAGES[1:]:
+        config_text = re.sub(rf"(?m)^(\s*)- locale: {lang}\s*$",
+                             lambda m, lang=lang: f"{m.group(0)}\n{m.group(1)}  copyright: {credit[lang]}",
+                             config_text, count=1)
+    return config_text.rstrip("\n") + f"\n\ncopyright: {credit[LANGUAGES[0]]}\n"
+
+
 def make_vanilla(project: Path, dest: Path) -> Path:
     """The same site without the data layer: no hooks, the rendered Markdown as static pages."""
     pages = render_pages(project)
     dest.mkdir(parents=True)
     shutil.copy2(project / "mkdocs.yml", dest / "mkdocs.yml")
-    (dest / "mkdocs.yml").write_text(without_hooks((project / "mkdocs.yml").read_text(encoding="utf-8")),
-                                     encoding="utf-8")
+    config_text = without_hooks((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config_text = with_copyright(project, config_text)
+    (dest / "mkdocs.yml").write_text(config_text, encoding="utf-8")
     shutil.copytree(project / "docs", dest / "docs")
     for path in (dest / "docs").rglob("*.md"):
         path.unlink()
@@ -175,6 +216,20 @@ def make_vanilla(project: Path, dest: Path) -> Path:
     # watch: entries that no longer exist would make `mkdocs serve` fail; builds ignore them.
     for name in ("data", "hooks"):
         (dest / name).mkdir(exist_ok=True)
+    # Theme templates that need what a hook puts in their context cannot work without hooks:
+    # drop each one a build trips over (Material's own template is used instead), and say so.
+    overrides = dest / "overrides"
+    for _ in range(20):
+        try:
+            mkdocs_build(dest, dest.parent / (dest.name + "-trial"))
+            break
+        except RuntimeError as error:
+            failing = re.findall(r'File "(' + re.escape(str(overrides)) + r'/[^"]+\.html)"', str(error))
+            if not failing:
+                raise
+            Path(failing[-1]).unlink()
+            VANILLA_DROPPED.add(str(Path(failing[-1]).relative_to(dest)))
+    shutil.rmtree(dest.parent / (dest.name + "-trial"), ignore_errors=True)
     return dest
 
 
@@ -311,12 +366,13 @@ def bench_profile(project: Path, work: Path) -> dict[str, Any]:
     total = stats.total_tt
     parts: dict[str, dict[str, float]] = {}
     for (filename, _line, function), (_cc, calls, _tt, cumtime, _callers) in stats.stats.items():
-        if not filename.endswith(os.path.join("hooks", "mkdocs_report.py")):
+        file = Path(filename)
+        if file.parent.name != "hooks" or file.suffix != ".py":
             continue
         if function == "<module>":
-            label = "import hooks/mkdocs_report.py (+ report.*, pydantic, babel)"
+            label = f"import hooks/{file.name} (with report.*: pydantic, babel, jinja2)"
         elif function.startswith("on_"):
-            label = function
+            label = f"{file.name}: {function}"
         else:
             continue
         parts[label] = {"calls": calls, "seconds": cumtime, "share_pct": 100 * cumtime / total}
@@ -440,9 +496,7 @@ def fetch(url: str) -> str | None:
 def bench_serve(project: Path, edits: int, edit: Callable[[Path, int], str], label: str) -> dict[str, Any]:
     """Start `mkdocs serve`, then per edit: save, poll the home page every 20 ms until it shows the edit."""
     port = free_port()
-    site_url = yaml.safe_load(_plain_yaml(project / "mkdocs.yml")).get("site_url") or "/"
-    if isinstance(site_url, list):  # !ENV [SITE_URL, default]
-        site_url = os.environ.get(str(site_url[0]), site_url[-1])
+    site_url = mkdocs_config(project).get("site_url") or "/"
     base_path = urlsplit(site_url).path or "/"
     url = f"http://127.0.0.1:{port}{base_path}"
     log_file = tempfile.TemporaryFile()
@@ -483,11 +537,6 @@ def bench_serve(project: Path, edits: int, edit: Callable[[Path, int], str], lab
             proc.kill()
             proc.wait()
         log_file.close()
-
-
-def _plain_yaml(path: Path) -> str:
-    """mkdocs.yml without custom tags (!ENV, !!python/name) so safe_load can read site_url."""
-    return re.sub(r"!!?[A-Za-z_/:.]+", "", path.read_text(encoding="utf-8"))
 
 
 def edit_report(project: Path, n: int) -> str:
@@ -863,12 +912,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs (development); results go to a temp dir")
     parser.add_argument("--output", type=Path, help="directory for results.md/results.json (default: bench/)")
+    parser.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
+                        help="first wait up to SECONDS for the 1-min load average to fall below the core count")
     parser.add_argument("--ref", help="benchmark this commit (git archive) instead of the working tree")
     parser.add_argument("--skip", action="append", default=[],
                         choices=["build", "check", "scale", "serve", "weight", "lighthouse"])
     args = parser.parse_args()
     quick = args.quick
     runs = 3 if quick else 10
+    if args.wait_quiet:
+        until = time.monotonic() + args.wait_quiet
+        while os.getloadavg()[0] >= (os.cpu_count() or 1) and time.monotonic() < until:
+            log(f"waiting for a quieter machine: load average {os.getloadavg()[0]:.1f}")
+            time.sleep(15)
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     output = args.output or (work if quick else BENCH)
@@ -877,6 +933,8 @@ def main() -> int:
     try:
         site = copy_project(work / "site-project", args.ref)
         vanilla = make_vanilla(site, work / "vanilla-project")
+        results["hooks"] = [line.strip()[2:] for line in (site / "mkdocs.yml").read_text(encoding="utf-8")
+                            .split("\nhooks:", 1)[-1].split("\n\n", 1)[0].splitlines() if line.strip().startswith("- ")]
         variants = {"site": site, "vanilla": vanilla}
 
         if "build" not in args.skip:
@@ -955,6 +1013,11 @@ def results_notes(r: dict[str, Any]) -> None:
             "(exactly 3) keep their length, their `points` grow. Fixed parts (event, programme) do not grow, so "
             f"the YAML grows {sc['size_growth_ratio']:.1f}× as much from 10x to 100x as from 1x to 10x; "
             "with time exactly proportional to size the growth ratio would be that number.")
+    if VANILLA_DROPPED:
+        notes.append("Vanilla copy: no hooks at all (" + ", ".join(
+            f"`{h}`" for h in r.get("hooks", [])) + "), so these theme templates, which need a hook's context, "
+            "were dropped from its overrides (Material's own are used): " + ", ".join(
+            f"`{d}`" for d in sorted(VANILLA_DROPPED)) + ". Static theme assets (CSS, JS) are kept.")
     if r.get("build"):
         notes.append("Peak memory is the child's own ru_maxrss (os.wait4), per build process.")
     if r.get("serve"):
