@@ -316,40 +316,45 @@ def bench_check(project: Path, runs: int) -> dict[str, Any]:
     else:
         result["command"] = "in-process load_yaml + check_report (scripts/check_report.py absent)"
 
-    # Cold: a fresh interpreter importing the data layer, then loading and validating once.
+    # Cold: a fresh interpreter importing the data layer, then loading and validating once
+    # (what a build pays); wall and CPU time of each step.
     probe = (
-        "import sys, time; t0 = time.perf_counter(); sys.path.insert(0, 'hooks');"
+        "import sys, time; t0, c0 = time.perf_counter(), time.process_time(); sys.path.insert(0, 'hooks');"
         "from report.loading import load_yaml; from report.validation import check_report;"
-        "import report.site; t1 = time.perf_counter();"
-        "check_report(load_yaml('data/report.yaml'), ['vi', 'en']); t2 = time.perf_counter();"
-        "print(t1 - t0, t2 - t1)"
+        "import report.site; t1, c1 = time.perf_counter(), time.process_time();"
+        "check_report(load_yaml('data/report.yaml'), ['vi', 'en']); t2, c2 = time.perf_counter(), time.process_time();"
+        "print(t1 - t0, t2 - t1, c1 - c0, c2 - c1)"
     )
-    imports, first = [], []
+    samples: list[list[float]] = [[], [], [], []]
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", probe], cwd=project, env=ENV, capture_output=True,
                              text=True, check=True).stdout.split()
-        imports.append(float(out[0]))
-        first.append(float(out[1]))
-    result["import_s"] = spread(imports)
-    result["first_load_validate_s"] = spread(first)
+        for column, value in zip(samples, out):
+            column.append(float(value))
+    result["import_s"] = spread(samples[0])
+    result["first_load_validate_s"] = spread(samples[1])
+    result["import_cpu_s"] = spread(samples[2])
+    result["first_load_validate_cpu_s"] = spread(samples[3])
 
-    warm = []
+    warm, warm_cpu = [], []
     for _ in range(max(runs, 10)):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         check_report(load_yaml(report), list(LANGUAGES))
         warm.append(time.perf_counter() - start)
+        warm_cpu.append(time.process_time() - cpu)
     result["load_validate_s"] = spread(warm)
+    result["load_validate_cpu_s"] = spread(warm_cpu)
     if "command_s" not in result:
         result["command_s"] = result["load_validate_s"]
 
-    # Rendering every page in both languages (what on_page_markdown + the pre-build dry run do).
+    # Rendering every page in both languages, templates compiled afresh (a build renders each page
+    # once in on_page_markdown, plus the dry run of on_pre_build).
     site_module._cache.clear()
-    site = site_module.load_site(report, project / "overrides" / "macros", list(LANGUAGES), root=project)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     pages = render_pages(project)
     result["render_all_pages_s"] = time.perf_counter() - start
+    result["render_all_pages_cpu_s"] = time.process_time() - cpu
     result["rendered_markdown_bytes"] = sum(len(text.encode()) for text in pages.values())
-    del site
     return result
 
 
@@ -816,11 +821,15 @@ def render_markdown(r: dict[str, Any]) -> str:
     c = r.get("check")
     if c:
         lines.append(f"| validate only: {c['command']} | {s(c['command_s'])} | | | |")
-        lines.append(f"| load + validate, in process (warm) | {s(c['load_validate_s'])} | | | "
-                     f"{c['share_of_build_pct']:.1f} % of a build |")
-        lines.append(f"| import data layer (pydantic, babel, jinja), fresh process | {s(c['import_s'])} | | | "
-                     f"{c['import_share_pct']:.1f} % of a build |")
-        lines.append(f"| render all pages, both languages, in process | {c['render_all_pages_s']:.3f} s | | | "
+        lines.append(f"| load + validate once, fresh process (as a build does) | {s(c['first_load_validate_s'])}, "
+                     f"CPU {c['first_load_validate_cpu_s']['median']:.3f} s | | | {c['share_of_build_pct']:.1f} % of a "
+                     f"build's wall time, {c['share_of_build_cpu_pct']:.1f} % of its CPU time |")
+        lines.append(f"| load + validate again, warm, in process | {s(c['load_validate_s'])} | | | |")
+        lines.append(f"| import the data layer (pydantic, babel, jinja), fresh process | {s(c['import_s'])}, "
+                     f"CPU {c['import_cpu_s']['median']:.3f} s | | | {c['import_share_pct']:.1f} % wall, "
+                     f"{c['import_share_cpu_pct']:.1f} % CPU of a build |")
+        lines.append(f"| render all pages once, both languages, in process | {c['render_all_pages_s']:.3f} s, CPU "
+                     f"{c['render_all_pages_cpu_s']:.3f} s | | | {c['render_share_cpu_pct']:.1f} % CPU of a build; "
                      f"{c['rendered_markdown_bytes'] / 1024:.0f} KB Markdown |")
     pr = r.get("profile")
     if pr:
@@ -950,12 +959,18 @@ def main() -> int:
         if "check" not in args.skip:
             log("check: validate-only command and load + validate share")
             check = bench_check(site, 3 if quick else 5)
-            build_s = results.get("build", {}).get("site", {}).get("median")
-            if build_s:
-                check["share_of_build_pct"] = 100 * check["load_validate_s"]["median"] / build_s
-                check["import_share_pct"] = 100 * check["import_s"]["median"] / build_s
+            site_build = results.get("build", {}).get("site")
+            if site_build:
+                wall, cpu = site_build["median"], site_build["cpu"]["median"]
+                check["share_of_build_pct"] = 100 * check["first_load_validate_s"]["median"] / wall
+                check["share_of_build_cpu_pct"] = 100 * check["first_load_validate_cpu_s"]["median"] / cpu
+                check["import_share_pct"] = 100 * check["import_s"]["median"] / wall
+                check["import_share_cpu_pct"] = 100 * check["import_cpu_s"]["median"] / cpu
+                check["render_share_cpu_pct"] = 100 * check["render_all_pages_cpu_s"] / cpu
             else:
-                check["share_of_build_pct"] = check["import_share_pct"] = float("nan")
+                for key in ("share_of_build_pct", "share_of_build_cpu_pct", "import_share_pct",
+                            "import_share_cpu_pct", "render_share_cpu_pct"):
+                    check[key] = float("nan")
             results["check"] = check
             log("profile: one build under cProfile")
             results["profile"] = bench_profile(site, work)
