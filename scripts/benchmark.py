@@ -1015,6 +1015,10 @@ def main() -> int:
         log(f"wrote {output / 'results.md'} and results.json in {results['total_s']:.0f} s")
         if output != work:
             shutil.rmtree(work, ignore_errors=True)
+        else:  # --quick: keep only the results in the temp dir
+            for child in work.iterdir():
+                if child.name not in ("results.md", "results.json"):
+                    shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink()
     return 0
 
 
