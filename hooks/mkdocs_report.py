@@ -45,12 +45,28 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+# Under `mkdocs serve` a failed build leaves every page request waiting until a build succeeds;
+# so while serving, bad data is reported and the last good data keeps the preview up.
+_serving = {"on": False, "last_good": None, "last_reported": None}
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    _serving["on"] = command == "serve"
+
+
 def _site(config: MkDocsConfig) -> SiteData:
     root = _root(config)
     try:
         site = load_site(root / REPORT, root / MACROS, site_languages(config), root=root)
     except ReportError as error:
-        raise PluginError("\n".join(["The report data has problems:", *report_lines(error.problems)])) from None
+        message = "\n".join(["The report data has problems:", *report_lines(error.problems)])
+        if not (_serving["on"] and _serving["last_good"] is not None):
+            raise PluginError(message) from None
+        if message != _serving["last_reported"]:  # once per bad save, not once per page
+            log.error(message + "\nThe preview keeps the last good data until this is fixed.")
+            _serving["last_reported"] = message
+        return _serving["last_good"]
+    _serving["last_good"], _serving["last_reported"] = site, None
     site.site_url = config.site_url or ""  # for the suggested citation on the about page
     return site
 
