@@ -1,0 +1,89 @@
+"""Accessible: no axe violation on any page of either language (404 and dark scheme included), and
+the language switcher and search work with the keyboard alone (real browser, built site)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+import pytest
+
+from conftest import LANGUAGES, PAGES, language_prefix
+
+ALL_PAGES = [(lang, path) for lang in LANGUAGES for path in PAGES]
+
+
+def violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = []
+    for violation in Axe().run(page).response["violations"]:
+        for node in violation["nodes"]:
+            found.append(f"{violation['id']} ({violation['impact']}) on {' '.join(map(str, node['target']))}")
+    return found
+
+
+@pytest.mark.parametrize(("lang", "path"), ALL_PAGES, ids=[f"{lang}:/{path}" for lang, path in ALL_PAGES])
+def test_no_axe_violation(page, site_url, lang, path):
+    page.goto(urljoin(site_url, language_prefix(lang) + path), wait_until="networkidle")
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["missing/page/", "en/missing/page/"])
+def test_no_axe_violation_on_the_404_page(page, site_url, path):
+    page.goto(urljoin(site_url, path), wait_until="networkidle")
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["", "en/results/", "missing/"])
+def test_no_axe_violation_in_the_dark_scheme(browser, site_url, path):
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(urljoin(site_url, path), wait_until="networkidle")
+    try:
+        assert violations(page) == []
+    finally:
+        context.close()
+
+
+def tab_to(page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the focused element matches ``selector``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} not reached with {limit} Tab presses")
+
+
+@pytest.mark.parametrize(("start", "target", "expected"), [("", "en", "en/"), ("en/results/", "vi", "results/")])
+def test_language_switcher_by_keyboard(page, site_url, start, target, expected):
+    page.goto(urljoin(site_url, start), wait_until="networkidle")
+    tab_to(page, f'.md-select__link[hreflang="{target}"]')
+    assert page.locator(f'.md-select__link[hreflang="{target}"]').is_visible()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == urljoin(site_url, expected)
+    assert page.evaluate("document.documentElement.lang") == target
+
+
+@pytest.mark.parametrize(("start", "query", "lang"), [("", "han che", "vi"), ("en/", "leadership", "en")])
+def test_search_by_keyboard(page, site_url, start, query, lang):
+    page.goto(urljoin(site_url, start), wait_until="networkidle")
+    tab_to(page, "input.md-search__input")
+    page.keyboard.type(query, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.href || ''")
+    assert focused, "ArrowDown did not move focus to a result"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.split("#")[0].split("?")[0] == focused.split("#")[0].split("?")[0]
+    assert page.evaluate("document.documentElement.lang") == lang
+
+
+def test_search_hotkey_opens_search_and_loads_the_index(page, site_url):
+    page.goto(site_url, wait_until="networkidle")
+    with page.expect_response(re.compile(r"search/search_index\.json$")):
+        page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")

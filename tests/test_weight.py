@@ -1,0 +1,42 @@
+"""Fast and light: what a first visit to the home page downloads (real browser, served with gzip)."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import pytest
+
+# Vanilla Material + i18n, same measurement (REFERENCE.md): 80.7 KB for the home page's first view.
+BUDGET_KB = 80.7
+
+
+def first_view(browser, url: str) -> list[tuple[str, int]]:
+    """(url, transferred bytes: headers + gzip body) of every request of a first visit to ``url``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # empty cache
+    page = context.new_page()
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    sizes = []
+    for request in finished:
+        size = request.sizes()
+        sizes.append((request.url, size["responseBodySize"] + size["responseHeadersSize"]))
+    context.close()
+    return sizes
+
+
+@pytest.mark.parametrize("path", ["", "en/"])
+def test_home_first_view_within_budget(browser, site_url, path):
+    sizes = first_view(browser, urljoin(site_url, path))
+    total_kb = sum(size for _, size in sizes) / 1000
+    listing = "\n".join(f"{size / 1000:7.1f} KB  {url}" for url, size in sizes)
+    print(f"\nfirst view of /{path}: {total_kb:.1f} KB\n{listing}")
+    assert total_kb <= BUDGET_KB, f"{total_kb:.1f} KB > {BUDGET_KB} KB:\n{listing}"
+
+
+def test_search_index_waits_until_search_is_opened(browser, site_url):
+    sizes = first_view(browser, site_url)
+    assert not any("search_index.json" in url for url, _ in sizes)
+    assert not any("sitemap.xml" in url for url, _ in sizes)
