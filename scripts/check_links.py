@@ -55,7 +55,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.page or '/'}" + (f":{self.line}" if self.line else "")
-        return f"{where}: {self.url} — {self.message}"
+        message = self.message if len(self.message) <= 160 else self.message[:157] + "..."
+        return f"{where}: {self.url} — {message}"
 
 
 @dataclass

@@ -141,6 +141,23 @@ def test_language_switcher_goes_to_the_twin_and_back(page, pages_url, lang, path
     assert not visit.problems, f"{url}:\n" + "\n".join(visit.problems)
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_missing_page_shows_the_404_page_cleanly(page, pages_url, lang):
+    """A missing address answers 404 with the site's 404 page: styled, scripted, nothing else failing."""
+    url = pages_url + language_prefix(lang) + "no-such-page/"
+    visit = Visit(page)
+    response = page.goto(url, wait_until="networkidle")
+    assert response is not None and response.status == 404
+    assert page.locator("h1:visible").count() >= 1, f"{url}: the 404 page shows no heading"
+    page.wait_for_timeout(200)
+    problems = [p for p in visit.problems if url not in p]  # the document's own 404 is the point
+    assert not problems, f"{url}:\n" + "\n".join(problems)
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = unexpected_violations(Axe().run(page).response["violations"])
+    assert not found, f"{url}: axe violation(s) not in EXPECTED_AXE_VIOLATIONS:\n" + "\n".join(found)
+
+
 def _allowed(rule: str, target: str) -> bool:
     return any(rule == expected_rule and re.search(r"(^|[\s>~+])" + re.escape(selector) + "$", target)
                for expected_rule, selector in EXPECTED_AXE_VIOLATIONS)
