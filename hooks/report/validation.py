@@ -59,22 +59,8 @@ def check_report(loaded: Loaded, languages: Sequence[str]) -> Checked:
 
     Every problem is found in one run: model errors, languages and duplicate ids together.
     """
-    report: Report | None = None
-    errors: list[Problem] = []
-    try:
-        report = Report.model_validate(loaded.data)
-    except ValidationError as error:
-        errors = _pydantic_problems(error, loaded)
-    # A text with an error of its own (a wrong language code, say) gets no language warnings too.
-    flagged = {p.path[:end] for p in errors for end in range(len(p.path) + 1)}
-    others = [
-        p for p in (*_data_language_problems(loaded, languages), *_duplicate_ids(loaded))
-        if p.path not in flagged and p.path[:-1] not in flagged
-    ]
-    problems = [*errors, *others]
-    if report is None or any(p.severity == "error" for p in problems):
-        raise ReportError(problems)
-    return Checked(report, tuple(problems))
+    report, warnings = _check(loaded, Report, languages)
+    return Checked(report, warnings)
 
 
 class LabelSet(RootModel[dict[str, Text]]):
@@ -83,14 +69,26 @@ class LabelSet(RootModel[dict[str, Text]]):
 
 def check_labels(loaded: Loaded, languages: Sequence[str]) -> tuple[LabelSet, tuple[Problem, ...]]:
     """Validate the labels file like the report; raise ReportError on any error."""
+    return _check(loaded, LabelSet, languages)
+
+
+def _check(loaded: Loaded, model: type[BaseModel], languages: Sequence[str]) -> tuple[Any, tuple[Problem, ...]]:
+    valid: Any = None
+    errors: list[Problem] = []
     try:
-        labels = LabelSet.model_validate(loaded.data)
+        valid = model.model_validate(loaded.data)
     except ValidationError as error:
-        raise ReportError(_pydantic_problems(error, loaded, LabelSet)) from None
-    problems = tuple(_language_problems(labels, loaded, languages))
-    if any(p.severity == "error" for p in problems):
+        errors = _pydantic_problems(error, loaded, model)
+    # A text with an error of its own (a wrong language code, say) gets no language warnings too.
+    flagged = {p.path[:end] for p in errors for end in range(len(p.path) + 1)}
+    others = [
+        p for p in (*_data_language_problems(loaded, languages, model), *_duplicate_ids(loaded, model))
+        if p.path not in flagged and p.path[:-1] not in flagged
+    ]
+    problems = [*errors, *others]
+    if valid is None or any(p.severity == "error" for p in problems):
         raise ReportError(problems)
-    return labels, problems
+    return valid, tuple(problems)
 
 
 def walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
@@ -141,8 +139,8 @@ def _language_problems(model: BaseModel, loaded: Loaded, languages: Sequence[str
             yield from _text_languages(path, node.root, loaded, languages)
 
 
-def _data_language_problems(loaded: Loaded, languages: Sequence[str]) -> Iterator[Problem]:
-    for path, annotation, data in walk_data(loaded.data):
+def _data_language_problems(loaded: Loaded, languages: Sequence[str], model: Any = Report) -> Iterator[Problem]:
+    for path, annotation, data in walk_data(loaded.data, model):
         if annotation is Text and isinstance(data, dict) and data:
             yield from _text_languages(path, data, loaded, languages)
 
@@ -161,9 +159,9 @@ def _text_languages(path: Path, text: dict, loaded: Loaded, languages: Sequence[
             yield positions.problem((*path, lang), f"the '{lang}' translation is missing", severity="warning")
 
 
-def _duplicate_ids(loaded: Loaded) -> Iterator[Problem]:
+def _duplicate_ids(loaded: Loaded, model: Any = Report) -> Iterator[Problem]:
     seen: dict[str, Path] = {}
-    for path, annotation, data in walk_data(loaded.data):
+    for path, annotation, data in walk_data(loaded.data, model):
         if not (_is_model(annotation) and "id" in annotation.model_fields and isinstance(data, dict)):
             continue
         ident = data.get("id")
