@@ -62,6 +62,12 @@ def test_failed_build_keeps_site_and_data(project, breakage, build):
         assert fingerprint(project / "site") == site_before
         assert fingerprint(project / "data") == data_before
         assert not (project / "pwned").exists()
+        # The check command prints the very lines the build prints.
+        check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_report.py"),
+                                str(project / "data" / "report.yaml"), "--config", str(project / "mkdocs.yml")],
+                               capture_output=True, text=True, timeout=60)
+        assert check.returncode == 1
+        assert all(line in output.splitlines() for line in check.stdout.splitlines()), check.stdout
     finally:
         (project / "data" / "report.yaml").write_text(original, encoding="utf-8")
 

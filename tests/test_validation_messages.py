@@ -96,6 +96,14 @@ def test_command_line_exit_status_and_output(tmp_path):
     assert strict.returncode == 1 and strict.stdout.strip().endswith("0 errors, 1 warning")
 
 
+def test_command_line_on_a_missing_file(tmp_path):
+    script = ROOT / "scripts" / "check_report.py"
+    result = subprocess.run([sys.executable, str(script), str(tmp_path / "report.yaml")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].endswith("report.yaml:1:1: the file does not exist")
+
+
 def test_command_line_checks_the_real_report_quickly():
     script = ROOT / "scripts" / "check_report.py"
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
