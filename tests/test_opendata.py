@@ -46,6 +46,10 @@ def test_json_round_trips_to_the_model(built_site, site):
     figures = {row["id"]: row for row in document["figures"]}
     assert figures["income-per-capita"]["value"] == 141.8 and isinstance(figures["grdp-scale"]["value"], int)
     assert figures["grdp-growth-q1-2023"]["period"] == {"notation": "2023-Q1", "start": "2023-01-01", "end": "2023-03-31"}
+    dated = {item["id"]: item for item in document["dated_items"]}
+    assert dated["ring-road-4"]["when"] == {"notation": "2023-06-30", "start": "2023-06-30", "end": "2023-06-30"}
+    assert dated["congress-preparation"]["until"]["notation"] == "2024"
+    assert dated["congress-preparation"]["part"] == "directives"
     text = json.dumps(document["report"], ensure_ascii=False)
     assert "Hà Nội" in text and "Hanoi" in text  # both languages
 

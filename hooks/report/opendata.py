@@ -2,7 +2,8 @@
 
 Engine-agnostic: the adapter calls `write_open_data` once per build, at the site root.
 The JSON's `report` is the model itself (every language, numbers as numbers, dates as ISO
-strings, moments as their year/quarter/month/day parts), so `Report.model_validate` reads it back.
+strings, moments as their year/quarter/month/day parts), so `Report.model_validate` reads it back;
+beside it, `figures` and `dated_items` give each period as its notation with ISO start and end.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import json
 from pathlib import Path
 from typing import Any, Sequence
 
-from .model import Indicator, Measure, Moment, Report
+from .model import Indicator, Item, Measure, Moment, Report
+from .validation import walk
 
 FOLDER = "data"
 JSON_NAME = "report.json"
@@ -78,6 +80,15 @@ def _figure_row(indicator: Indicator, languages: Sequence[str]) -> dict[str, Any
     return row
 
 
+def dated_items(report: Report) -> list[dict[str, Any]]:
+    """The dated commitments with ISO start and end dates, in the order of the report."""
+    return [
+        {"id": node.id, "part": path[0], "when": _period(node.when), "until": _period(node.until)}
+        for path, node in walk(report)
+        if isinstance(node, Item) and node.when is not None
+    ]
+
+
 def report_json(report: Report, languages: Sequence[str]) -> str:
     """The model and the figures as one JSON document (UTF-8, stable key order)."""
     document = {
@@ -89,6 +100,7 @@ def report_json(report: Report, languages: Sequence[str]) -> str:
              "period": _period(indicator.when)}
             for row, indicator in zip(figure_rows(report, languages), report.results.economy.indicators)
         ],
+        "dated_items": dated_items(report),
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
