@@ -1,0 +1,155 @@
+"""Lighthouse scores (mobile) of the built site, served like GitHub Pages (gzip, 404.html) on 127.0.0.1.
+
+Installs nothing: it runs `lighthouse` if it is on PATH, else `npx --no-install lighthouse`, with
+Debian's Chromium (CHROME_PATH, default /usr/bin/chromium). Install Lighthouse once with
+`npm install -g lighthouse`.
+
+    python scripts/lighthouse.py                 # build into a temporary folder, then audit
+    python scripts/lighthouse.py site            # audit an existing build
+    python scripts/lighthouse.py --check         # exit 1 below a11y/best practices/SEO 100, perf 98
+
+Without a site folder the site is built with SITE_URL set to the local server, so canonical and
+hreflang links point where Lighthouse browses. Used by the benchmark through `available()` and
+`audit()`; exits 2 (and `available()` is False) when Lighthouse cannot be run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import serve_site  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ("", "results/", "en/", "en/results/")  # home and one inner page per language
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+THRESHOLDS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
+
+
+def command() -> list[str] | None:
+    """How to start Lighthouse here, or None (nothing is installed or downloaded)."""
+    if shutil.which("lighthouse"):
+        return ["lighthouse"]
+    if shutil.which("npx"):
+        probe = subprocess.run(["npx", "--no-install", "lighthouse", "--version"],
+                               capture_output=True, text=True, timeout=120)
+        if probe.returncode == 0:
+            return ["npx", "--no-install", "lighthouse"]
+    return None
+
+
+def chrome() -> str | None:
+    for candidate in (os.environ.get("CHROME_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def available() -> bool:
+    return command() is not None and chrome() is not None
+
+
+def lighthouse(url: str) -> dict:
+    """One mobile Lighthouse run: {category: score 0–100, 'failed': [audit ids below 1]}."""
+    cmd = command()
+    if cmd is None:
+        raise RuntimeError("Lighthouse not found: npm install -g lighthouse")
+    result = subprocess.run(
+        [*cmd, url, "--output=json", "--output-path=stdout", "--quiet",
+         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": chrome() or ""},
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    report = json.loads(result.stdout)
+    scores: dict = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
+    scores["failed"] = sorted(
+        audit_id
+        for name in CATEGORIES
+        for ref in report["categories"][name]["auditRefs"]
+        if ref["weight"] > 0
+        for audit_id in [ref["id"]]
+        if (report["audits"][audit_id].get("score") is not None and report["audits"][audit_id]["score"] < 1)
+    )
+    return scores
+
+
+def audit(site_dir: Path, pages=PAGES, runs: int = 1, url: str | None = None) -> dict[str, dict]:
+    """Scores per page (median over ``runs``) of ``site_dir`` served on 127.0.0.1 (or at ``url``)."""
+    server = None
+    if url is None:
+        server, url = serve_site.start(site_dir)
+    try:
+        results = {}
+        for page in pages:
+            samples = [lighthouse(url + page) for _ in range(runs)]
+            merged = {name: round(statistics.median(s[name] for s in samples)) for name in CATEGORIES}
+            merged["failed"] = sorted({audit_id for s in samples for audit_id in s["failed"]})
+            results["/" + page] = merged
+        return results
+    finally:
+        if server:
+            server.shutdown()
+
+
+def build_for(url: str, site_dir: Path) -> None:
+    """Build the site into ``site_dir`` with its URLs pointing at ``url``."""
+    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
+                   cwd=ROOT, env=env, check=True, timeout=300)
+
+
+def below_thresholds(results: dict[str, dict]) -> list[str]:
+    return [f"{page} {name} {scores[name]} < {minimum}"
+            for page, scores in results.items() for name, minimum in THRESHOLDS.items()
+            if scores[name] < minimum]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", nargs="?", type=Path, help="a built site (default: build one now)")
+    parser.add_argument("--pages", nargs="*", default=list(PAGES), help="paths under the site root")
+    parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is kept")
+    parser.add_argument("--json", type=Path, help="also write the scores here")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a score is below its threshold")
+    args = parser.parse_args()
+    if not available():
+        print("Lighthouse or Chromium not found (npm install -g lighthouse; apt-get install chromium)",
+              file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.site:
+            results = audit(args.site, args.pages, args.runs)
+        else:
+            site = Path(tmp) / "site"
+            site.mkdir()
+            server, url = serve_site.start(site)
+            try:
+                build_for(url, site)
+                results = audit(site, args.pages, args.runs, url=url)
+            finally:
+                server.shutdown()
+    print(f"{'page':16} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'seo':>5}  below 100%")
+    for page, s in results.items():
+        print(f"{page:16} {s['performance']:5d} {s['accessibility']:5d} {s['best-practices']:5d} {s['seo']:5d}"
+              f"  {', '.join(s['failed']) or '-'}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    problems = below_thresholds(results)
+    if args.check and problems:
+        print("below threshold:\n  " + "\n  ".join(problems), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
