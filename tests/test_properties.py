@@ -88,6 +88,7 @@ def test_text_mutations_give_a_report_or_clean_messages(text):
 
 
 PLAIN = yaml.safe_load(REAL)
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: the test stays quick
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
                     st.text(max_size=12), st.dates(), st.sampled_from(ODD))
 
@@ -127,7 +128,7 @@ def data_mutation(draw):
                 parent[path[-1] + draw(st.sampled_from(["s", "_", "X", ""]))] = parent.pop(path[-1])
         except (KeyError, IndexError, TypeError):
             continue
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False)
 
 
 @given(data_mutation())
