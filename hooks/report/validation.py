@@ -276,15 +276,14 @@ def _message(detail: dict, path: Path, model: Any = Report) -> str:
         words = _PATTERN_WORDS.get(detail.get("ctx", {}).get("pattern"), "does not have the expected form")
         return words if words.startswith("a text") else f"{_short(found)} {words}"
     if kind in {"too_short", "too_long"}:
-        context = detail.get("ctx", {})
+        context = {**_length_bounds(path, model), **detail.get("ctx", {})}
         low, high = context.get("min_length"), context.get("max_length")
         count = len(found) if isinstance(found, (list, dict)) else "?"
         if kind == "too_short" and high is None:
-            return f"at least {low} entries are needed, found {count}"
+            return f"at least {_entries(low)} needed, found {count}"
         if kind == "too_long" and low is None:
-            return f"at most {high} entries are allowed, found {count}"
-        expected = high if kind == "too_long" else low
-        return f"exactly {expected} entries are needed here, found {count}"
+            return f"at most {_entries(high)} allowed, found {count}"
+        return f"exactly {_entries(high if kind == 'too_long' else low)} needed here, found {count}"
     if kind in {"enum", "literal_error"}:
         return f"{_short(found)} is not one of: {detail['ctx']['expected']}"
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
@@ -311,6 +310,10 @@ def _value_at(data: Any, path: Path, default: Any = None) -> Any:
         except (KeyError, IndexError, TypeError):
             return default
     return data
+
+
+def _entries(count: int) -> str:
+    return f"{count} entry is" if count == 1 else f"{count} entries are"
 
 
 def _short(value: Any) -> str:
@@ -347,6 +350,19 @@ def _annotation_at(path: Path, model: Any = Report) -> Any:
         else:
             return None
     return _unwrap(annotation)
+
+
+def _length_bounds(path: Path, model: Any) -> dict[str, int]:
+    """The declared min_length and max_length of the list at ``path`` (pydantic reports only one)."""
+    parent = _annotation_at(path[:-1], model) if path else None
+    if not (_is_model(parent) and path[-1] in parent.model_fields):
+        return {}
+    bounds: dict[str, int] = {}
+    for constraint in parent.model_fields[path[-1]].metadata:
+        for name in ("min_length", "max_length"):
+            if getattr(constraint, name, None) is not None:
+                bounds[name] = getattr(constraint, name)
+    return bounds
 
 
 def _field_names(path: Path, model: type[BaseModel] = Report) -> list[str]:
