@@ -47,6 +47,7 @@ def test_print_shows_content_and_charts_without_navigation(page, site_url, lang,
         box = charts.nth(index).bounding_box()
         assert box and box["width"] > 150 and box["height"] > 30
     assert page.locator("article h1").is_visible()
+    assert page.locator(".md-copyright").is_visible()  # the credit to the source is printed
 
 
 def test_print_to_pdf(page, site_url, tmp_path):
