@@ -1,49 +1,21 @@
-"""Check loaded data against the model and word every problem for an editor."""
+"""Check loaded data against the model: errors, missing translations and duplicate ids, in one run."""
 
 from __future__ import annotations
 
-import difflib
-import re
-import types
-import typing
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
 from pydantic import BaseModel, RootModel, ValidationError
 
 from .loading import Loaded
-from .model import Id, LanguageCode, NonBlank, Report, Text
+from .model import Report, Text
+from .model_paths import is_model, walk, walk_data
 from .problems import Path, Problem, ReportError
+from .pydantic_errors import pydantic_problems
 
-_EMPTY_VALUE = "this field has no value"
-_TYPE_WORDS = {
-    "int_type": "a whole number is expected",
-    "int_from_float": "a whole number is expected",
-    "int_parsing": "a whole number is expected",
-    "float_type": "a number is expected (write decimals with a dot: 141.8)",
-    "float_parsing": "a number is expected (write decimals with a dot: 141.8)",
-    "bool_type": "true or false is expected",
-    "string_type": "a text is expected",
-    "dict_type": "a group of fields is expected here (key: value lines)",
-    "model_type": "a group of fields is expected here (key: value lines)",
-    "model_attributes_type": "a group of fields is expected here (key: value lines)",
-    "list_type": "a list is expected here (lines starting with '- ')",
-    "date_type": "a date is expected, written 2023-04-19",
-    "date_parsing": "a date is expected, written 2023-04-19",
-    "date_from_datetime_inexact": "a date without a time is expected, written 2023-04-19",
-    "date_from_datetime_parsing": "a date is expected, written 2023-04-19",
-}
-_TEXT_EXPECTED = "a text is written once per language, on indented lines such as 'vi: ...' and 'en: ...'"
-# What each branch of a union (a count or a measure; an int or a float) stands for.
-_BRANCH_WORDS = {"int": "a whole number", "float": "a number", "Measure": "a measure {value: ..., unit: ...}"}
-# A model validator names the text it objects to first: "title.en uses {x}, ...".
-_FIELD_FIRST = re.compile(r"^(?P<field>[a-z_]+)\.(?P<lang>[a-z]{2,3}) (?P<rest>.+)$")
-_PATTERN_WORDS = {
-    typing.get_args(NonBlank)[1].pattern: "a text must not be empty",
-    typing.get_args(LanguageCode)[1].pattern: "is not a language code; write a lowercase code such as vi or en",
-    typing.get_args(Id)[1].pattern: "is not a valid id: use lowercase ASCII letters, digits and hyphens (ring-road-4)",
-    r"^[a-z_]+$": "is not a valid value name: use lowercase ASCII letters and _ (growth_rate)",
-}
+# Kept for the modules that import them from here.
+__all__ = ["Checked", "LabelSet", "check_labels", "check_report", "walk", "walk_data", "_pydantic_problems"]
+_pydantic_problems = pydantic_problems
 
 
 @dataclass(frozen=True)
@@ -78,7 +50,7 @@ def _check(loaded: Loaded, model: type[BaseModel], languages: Sequence[str]) -> 
     try:
         valid = model.model_validate(loaded.data)
     except ValidationError as error:
-        errors = _pydantic_problems(error, loaded, model)
+        errors = pydantic_problems(error, loaded, model)
     # A text with an error of its own (a wrong language code, say) gets no language warnings too.
     flagged = {p.path[:end] for p in errors for end in range(len(p.path) + 1)}
     others = [
@@ -89,47 +61,6 @@ def _check(loaded: Loaded, model: type[BaseModel], languages: Sequence[str]) -> 
     if valid is None or any(p.severity == "error" for p in problems):
         raise ReportError(problems)
     return valid, tuple(problems)
-
-
-def walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
-    """Every model object, list item and Text in the report, with its path."""
-    yield path, node
-    if isinstance(node, Text):
-        return
-    if isinstance(node, RootModel):
-        yield from walk(node.root, path)
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            value = getattr(node, name)
-            if value is not None:
-                yield from walk(value, (*path, name))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from walk(item, (*path, index))
-    elif isinstance(node, dict):
-        for key, item in node.items():
-            yield from walk(item, (*path, key))
-
-
-def walk_data(data: Any, annotation: Any = Report, path: Path = ()) -> Iterator[tuple[Path, Any, Any]]:
-    """Every value of raw (possibly invalid) data with the model type expected there."""
-    annotation = _unwrap(annotation, data)
-    yield path, annotation, data
-    if _is_model(annotation) and issubclass(annotation, RootModel):
-        if annotation is not Text:
-            yield from walk_data(data, annotation.model_fields["root"].annotation, path)
-    elif _is_model(annotation) and isinstance(data, dict):
-        for name, value in data.items():
-            if name in annotation.model_fields:
-                yield from walk_data(value, annotation.model_fields[name].annotation, (*path, name))
-    elif typing.get_origin(annotation) is list and isinstance(data, list):
-        (item,) = typing.get_args(annotation)
-        for index, value in enumerate(data):
-            yield from walk_data(value, item, (*path, index))
-    elif typing.get_origin(annotation) is dict and isinstance(data, dict):
-        _, item = typing.get_args(annotation)
-        for key, value in data.items():
-            yield from walk_data(value, item, (*path, key))
 
 
 def _language_problems(model: BaseModel, loaded: Loaded, languages: Sequence[str]) -> Iterator[Problem]:
@@ -162,7 +93,7 @@ def _text_languages(path: Path, text: dict, loaded: Loaded, languages: Sequence[
 def _duplicate_ids(loaded: Loaded, model: Any = Report) -> Iterator[Problem]:
     seen: dict[str, Path] = {}
     for path, annotation, data in walk_data(loaded.data, model):
-        if not (_is_model(annotation) and "id" in annotation.model_fields and isinstance(data, dict)):
+        if not (is_model(annotation) and "id" in annotation.model_fields and isinstance(data, dict)):
             continue
         ident = data.get("id")
         if not isinstance(ident, str):
@@ -174,218 +105,3 @@ def _duplicate_ids(loaded: Loaded, model: Any = Report) -> Iterator[Problem]:
             )
         else:
             seen[ident] = path
-
-
-def _pydantic_problems(error: ValidationError, loaded: Loaded, model: type[BaseModel] = Report) -> list[Problem]:
-    """Turn pydantic's errors into one plain problem per field, positioned in the file."""
-    problems: dict[tuple[Path, str], Problem] = {}
-    for path, is_key, message in _merge_unions(error.errors(include_url=False), loaded.data, model):
-        problem = _problem(path, is_key, message, loaded, model)
-        problems.setdefault((problem.path, problem.message), problem)
-    return _drop_missing_guessed(list(problems.values()))
-
-
-def _problem(path: Path, is_key: bool, message: str, loaded: Loaded, model: type[BaseModel]) -> Problem:
-    positions = loaded.positions
-    if message == "extra_forbidden":
-        return positions.problem(path, _unknown_field(path, model), key=True)
-    if message == "missing":
-        return positions.problem(path, "this field is missing; add it")
-    relocated = _FIELD_FIRST.match(message)
-    target = _value_at(loaded.data, path)
-    if relocated and isinstance(target, dict) and relocated["field"] in target:
-        path = (*path, relocated["field"], relocated["lang"])
-        message = f"this text {relocated['rest']}"
-    return positions.problem(path, message, key=is_key)
-
-
-@dataclass(frozen=True)
-class _Located:
-    """A pydantic error followed through the data: its field path and any union branch taken."""
-
-    path: Path
-    is_key: bool
-    union_at: Path | None
-    branch: str | None
-    detail: dict
-
-
-def _clean_loc(detail: dict, data: Any) -> _Located:
-    """Follow pydantic's error location through the data, dropping its internal steps.
-
-    A step that is not in the data is a union branch (``int``, ``Measure``), except the last
-    step of a missing or unknown field, which names that field.
-    """
-    loc, kind = detail["loc"], detail["type"]
-    path: list[str | int] = []
-    is_key, union_at, branch, node = False, None, None, data
-    for index, part in enumerate(loc):
-        if part == "[key]":
-            is_key = True
-        elif isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            path.append(part)
-            node = node[part]
-        elif index == len(loc) - 1 and kind in {"missing", "extra_forbidden"}:
-            path.append(part)
-        elif branch is None:
-            union_at, branch = tuple(path), str(part)
-    return _Located(tuple(path), is_key, union_at, branch, detail)
-
-
-def _merge_unions(details: list[dict], data: Any, model: Any) -> Iterator[tuple[Path, bool, str]]:
-    """One message per field: a union reports once per branch, so keep what the editor meant."""
-    located = [_clean_loc(detail, data) for detail in details]
-    unions: dict[Path, list[_Located]] = {}
-    for item in located:
-        if item.branch is None:
-            yield item.path, item.is_key, _message(item.detail, item.path, model)
-        else:
-            unions.setdefault(item.union_at, []).append(item)
-    for union_at, items in unions.items():
-        value = _value_at(data, union_at)
-        if isinstance(value, dict):
-            # A group of fields was written: only the model branches' own errors help.
-            for item in items:
-                if item.branch[:1].isupper() and not (item.path == union_at and item.detail["type"] == "model_type"):
-                    yield item.path, item.is_key, _message(item.detail, item.path, model)
-            continue
-        words = [_BRANCH_WORDS.get(item.branch, "a group of fields") for item in items]
-        if "a whole number" in words and "a number" in words:
-            words.remove("a whole number")
-        found = f" (found {_short(value)})" if value is not None else f" ({_EMPTY_VALUE})"
-        yield union_at, False, f"{' or '.join(dict.fromkeys(words))} is expected{found}"
-
-
-def _message(detail: dict, path: Path, model: Any = Report) -> str:
-    kind = detail["type"]
-    if kind in {"missing", "extra_forbidden"}:
-        return kind
-    found = detail.get("input")
-    shown = f" (found {_short(found)})" if not isinstance(found, (dict, list)) else ""
-    if found is None and kind.endswith("_type"):
-        expected = _TEXT_EXPECTED if _annotation_at(path, model) is Text else _TYPE_WORDS.get(kind, detail["msg"])
-        return f"{_EMPTY_VALUE}; {expected}"
-    if kind == "dict_type" and _annotation_at(path, model) is Text:
-        return _TEXT_EXPECTED + shown
-    if kind in _TYPE_WORDS:
-        return _TYPE_WORDS[kind] + shown
-    if kind == "string_pattern_mismatch":
-        words = _PATTERN_WORDS.get(detail.get("ctx", {}).get("pattern"), "does not have the expected form")
-        return words if words.startswith("a text") else f"{_short(found)} {words}"
-    if kind in {"too_short", "too_long"}:
-        context = {**_length_bounds(path, model), **detail.get("ctx", {})}
-        low, high = context.get("min_length"), context.get("max_length")
-        count = len(found) if isinstance(found, (list, dict)) else "?"
-        if kind == "too_short" and high is None:
-            return f"at least {_entries(low)} needed, found {count}"
-        if kind == "too_long" and low is None:
-            return f"at most {_entries(high)} allowed, found {count}"
-        return f"exactly {_entries(high if kind == 'too_long' else low)} needed here, found {count}"
-    if kind in {"enum", "literal_error"}:
-        return f"{_short(found)} is not one of: {detail['ctx']['expected']}"
-    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
-        return detail["msg"].lower() + shown
-    if kind == "value_error" and "error" in detail.get("ctx", {}):
-        return str(detail["ctx"]["error"])
-    return detail["msg"] + shown
-
-
-def _drop_missing_guessed(problems: list[Problem]) -> list[Problem]:
-    """A misspelt field is reported once, as unknown with its guess, not also as missing."""
-    guessed = set()
-    for problem in problems:
-        match = re.search(r"did you mean '([^']+)'\?$", problem.message)
-        if match:
-            guessed.add((*problem.path[:-1], match[1]))
-    return [p for p in problems if not (p.message.startswith("this field is missing") and p.path in guessed)]
-
-
-def _value_at(data: Any, path: Path, default: Any = None) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return default
-    return data
-
-
-def _entries(count: int) -> str:
-    return f"{count} entry is" if count == 1 else f"{count} entries are"
-
-
-def _short(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 40 else text[:36] + "...'"
-
-
-def _unknown_field(path: Path, model: type[BaseModel]) -> str:
-    name = str(path[-1])
-    known = _field_names(path[:-1], model)
-    message = f"unknown field '{name}'"
-    guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    if guess:
-        return f"{message}; did you mean '{guess[0]}'?"
-    if known:
-        return f"{message}; the fields here are: {', '.join(known)}"
-    return message
-
-
-def _annotation_at(path: Path, model: Any = Report) -> Any:
-    """The model type expected at ``path`` (None when the path leaves the model)."""
-    annotation: Any = model
-    for part in path:
-        annotation = _unwrap(annotation)
-        origin = typing.get_origin(annotation)
-        if isinstance(part, int) and origin is list:
-            annotation = typing.get_args(annotation)[0]
-        elif origin is dict:
-            annotation = typing.get_args(annotation)[1]
-        elif _is_model(annotation) and part in annotation.model_fields and not issubclass(annotation, RootModel):
-            annotation = annotation.model_fields[part].annotation
-        elif _is_model(annotation) and issubclass(annotation, RootModel) and annotation is not Text:
-            annotation = _annotation_at((part,), annotation.model_fields["root"].annotation)
-        else:
-            return None
-    return _unwrap(annotation)
-
-
-def _length_bounds(path: Path, model: Any) -> dict[str, int]:
-    """The declared min_length and max_length of the list at ``path`` (pydantic reports only one)."""
-    parent = _annotation_at(path[:-1], model) if path else None
-    if not (_is_model(parent) and path[-1] in parent.model_fields):
-        return {}
-    bounds: dict[str, int] = {}
-    for constraint in parent.model_fields[path[-1]].metadata:
-        for name in ("min_length", "max_length"):
-            if getattr(constraint, name, None) is not None:
-                bounds[name] = getattr(constraint, name)
-    return bounds
-
-
-def _field_names(path: Path, model: type[BaseModel] = Report) -> list[str]:
-    """The field names the model allows at ``path`` (for "did you mean")."""
-    annotation = _annotation_at(path, model)
-    if _is_model(annotation) and not issubclass(annotation, RootModel):
-        return list(annotation.model_fields)
-    return []
-
-
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
-
-
-def _unwrap(annotation: Any, data: Any = None) -> Any:
-    """Optional[X] -> X; Annotated[X, ...] -> X; a union -> its model when the data is a mapping."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            models = [a for a in args if _is_model(a)]
-            annotation = models[0] if models and (data is None or isinstance(data, dict)) else args[0]
-        else:
-            return annotation
