@@ -113,6 +113,12 @@ def _relative_page_link(soup):
     return None
 
 
+def _like(path: Path, marker: str, site_url: str, absolute: str, relative: str) -> str:
+    """The broken value in the same form as the link it replaces: absolute if that one was."""
+    tag = next(t for t in re.findall(r"<link\b[^>]*>", path.read_text(encoding="utf-8")) if marker in t)
+    return site_url + absolute if re.search(r'href="https?://', tag) else relative
+
+
 def _macro_link(soup):
     """A link written as raw HTML by a macro: the macros' markup carries `report-…` classes."""
     return soup.select_one('.md-content a[class^="report-"][href*="#"], .md-content [class^="report-"] a[href*="#"]')
@@ -132,9 +138,10 @@ def broken_site(built_site, tmp_path_factory) -> tuple[Path, dict[str, str]]:
                              "#no-such-anchor"),
         # raw HTML written by a macro (MkDocs' own validation never sees it): a key-figure card
         "en/": _edit(site, "en/", _macro_link, "results/#no-such-figure"),
-        # <link rel=alternate hreflang>
+        # <link rel=alternate hreflang>, absolute (the site's public address) or relative, as built
         "about/": _edit(site, "about/", lambda s: s.select_one('link[rel=alternate][hreflang="en"]'),
-                        "../en/no-such-twin/"),
+                        _like(site / "about" / "index.html", 'hreflang="en"', site_url, "en/no-such-twin/",
+                              "../en/no-such-twin/")),
         # the language switcher
         "en/directives/": _edit(site, "en/directives/", lambda s: s.select_one('a.md-select__link[hreflang="vi"]'),
                                 "../../no-such-switch/"),
