@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from report.problems import ReportError, report_lines
 from report.search_index import write_language_indexes
 from report.seo import page_seo
-from report.site import load_site
+from report.site import SiteData, load_site
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -39,9 +41,20 @@ def _language(config: MkDocsConfig) -> str:
     return config.plugins["i18n"].current_language or _languages(config)[0]
 
 
+# Under `mkdocs serve` a bad data edit is reported by hooks/mkdocs_report.py, which keeps serving
+# the last good data; this module keeps its own last good labels the same way.
+_last_good: dict[str, SiteData] = {}
+
+
 def _labels(config: MkDocsConfig, lang: str) -> Any:
     root = Path(config.config_file_path).resolve().parent
-    site = load_site(root / "data" / "report.yaml", root / "overrides" / "macros", _languages(config), root=root)
+    try:
+        site = load_site(root / "data" / "report.yaml", root / "overrides" / "macros", _languages(config), root=root)
+    except ReportError as error:
+        if "site" not in _last_good:
+            raise PluginError("\n".join(["The report data has problems:", *report_lines(error.problems)])) from None
+        site = _last_good["site"]
+    _last_good["site"] = site
     return site.localiser(lang)
 
 
