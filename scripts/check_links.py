@@ -284,7 +284,7 @@ def check(site_dir: Path, site_url: str | None = None, external: bool = False,
             url, parent = rec["url"], rec["parentname"]
             if url.startswith("data:"):
                 continue
-            internal = url.startswith(local) or url == server_root + LOCAL_SITEMAP
+            internal = url.startswith(server_root)  # the whole local server, not only site_url's path
             report.links += 1
             valid = rec["valid"] == "True"
             anchor_missing = "Anchor `" in rec["warningstring"] and "not found" in rec["warningstring"]
