@@ -89,6 +89,23 @@ def test_sitemap_urls_map_to_served_pages_in_their_language(built_site):
         check_links.stop(server)
 
 
+def test_links_also_hold_at_the_other_kind_of_address(tmp_path, monkeypatch, built_site):
+    """GitHub Pages serves a project site under /<repository>/, a custom domain at /. The suite's
+    site is built for one (SITE_URL); this builds it for the other and checks every link again."""
+    from conftest import mkdocs_build
+
+    path = urllib.parse.urlsplit(check_links.site_url_of(built_site)).path
+    other = "https://example.org/" if path.strip("/") else "https://example.org/project-site/"
+    monkeypatch.setenv("SITE_URL", other)
+    site = tmp_path / "site"
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert check_links.site_url_of(site) == other
+    other_report = check_links.check(site)
+    assert other_report.ok, other_report.summary()
+    assert len(other_report.pages) >= len(LANGUAGES) * len(PAGES)
+
+
 # --- the checker can fail -----------------------------------------------------------------------
 
 
