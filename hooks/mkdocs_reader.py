@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from report.problems import ReportError, report_lines
-from report.search_index import write_language_indexes
+from report.search_index import prefix, write_language_indexes
 from report.seo import page_seo
 from report.site import SiteData, load_site
 
@@ -66,7 +66,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     env.globals["reader_404"] = [
         {
             "lang": lang,
-            "root": "" if lang == languages[0] else f"{lang}/",
+            "root": prefix(lang, languages[0]),
             "site_name": _site_names.get(lang, config.site_name),
             "title": _labels(config, lang).label("page_not_found"),
             "text": _labels(config, lang).label("description_not_found"),

@@ -129,3 +129,19 @@ def test_words_ending_in_late_vietnamese_letters_are_highlighted_whole(page, sit
     marks = [m for r in results for m in r["marks"]]
     assert "chế" in {m.lower() for m in marks}, marks
     assert "ch" not in {m.lower() for m in marks}, marks
+
+
+def test_search_on_a_phone_by_the_search_icon(browser, site_url):
+    """At 375 px the box hides behind the header's search icon; tapping it loads this language's index."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(urljoin(site_url, "en/"), wait_until="networkidle")
+        with page.expect_response(urljoin(site_url, "en/search/search_index.json")):
+            page.locator("label.md-header__button[for=__search]").tap()
+        page.keyboard.type("leadership", delay=20)
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+        paths = _paths(page.eval_on_selector_all(".md-search-result__link", "els => els.map(a => ({href: a.href}))"))
+        assert paths and all(path.startswith("/en/") for path in paths), paths
+    finally:
+        context.close()
