@@ -475,8 +475,9 @@ def bench_scale(project: Path, runs: int, work: Path) -> dict[str, Any]:
     s1, s10, s100 = (results[k]["yaml_bytes"] for k in ("1x", "10x", "100x"))
     size_growth = (s100 - s1) / (s10 - s1)
     results["size_growth_ratio"] = size_growth
-    for prefix, pick in (("", lambda k: results[k]["median"]),
-                         ("vanilla_", lambda k: results[k]["vanilla"]["median"]),
+    # Wall time: best of n (waiting for a busy CPU only ever adds); CPU time: median.
+    for prefix, pick in (("", lambda k: results[k]["min"]),
+                         ("vanilla_", lambda k: results[k]["vanilla"]["min"]),
                          ("cpu_", lambda k: results[k]["cpu"]["median"]),
                          ("vanilla_cpu_", lambda k: results[k]["vanilla"]["cpu"]["median"])):
         t1, t10, t100 = (pick(k) for k in ("1x", "10x", "100x"))
@@ -739,11 +740,33 @@ def bench_lighthouse(sites: dict[str, Path], work: Path) -> dict[str, Any]:
     command, info = lighthouse_command()
     if command is None:
         return info
-    info["helper_script"] = "scripts/lighthouse.py present (not used: the benchmark serves and logs itself)" \
-        if helper.exists() else "scripts/lighthouse.py absent; minimal runner in benchmark.py"
     version = subprocess.run([*command, "--version"], capture_output=True, text=True).stdout.strip()
     info["version"] = version
     serve_site = _serve_site_module()
+    if helper.exists():
+        # Reuse scripts/lighthouse.py (it finds `lighthouse` on PATH): same server, flags and scoring.
+        os.environ["PATH"] = str(Path(command[0]).parent) + os.pathsep + os.environ.get("PATH", "")
+        import lighthouse as helper_module  # noqa: PLC0415 - scripts/ is on sys.path
+
+        if helper_module.available():
+            info["helper_script"] = "scores from scripts/lighthouse.py `audit()`, one run per page"
+            for name, directory in sites.items():
+                log(f"lighthouse {name} (vi, en)")
+                start = time.perf_counter()
+                try:
+                    audited = helper_module.audit(directory, pages=("", "en/"))
+                except Exception as error:  # noqa: BLE001 - reported, never fatal
+                    for lang in ("vi", "en"):
+                        info[f"{name} {lang}"] = {"error": str(error)[-800:]}
+                    continue
+                seconds = (time.perf_counter() - start) / 2
+                for lang, page in (("vi", "/"), ("en", "/en/")):
+                    scores = audited[page]
+                    info[f"{name} {lang}"] = {
+                        "scores": {k: v for k, v in scores.items() if k != "failed"},
+                        "failed_audits": scores.get("failed", []), "metrics": {}, "seconds": seconds}
+            return info
+    info["helper_script"] = "scripts/lighthouse.py absent; minimal runner in benchmark.py"
     for name, directory in sites.items():
         server, url = serve_site.start(directory)
         try:
@@ -834,7 +857,8 @@ def render_markdown(r: dict[str, Any]) -> str:
     b = r.get("build")
     if b:
         lines.append(f"| full bilingual `mkdocs build` | {s(b['site'])} | {s(b['vanilla'])} "
-                     f"| data layer adds ≤ 10 % | {b['overhead_pct']:+.1f} % — {ok(b['overhead_pct'] <= 10)} |")
+                     f"| data layer adds ≤ 10 % | {b['overhead_pct']:+.1f} % — {ok(b['overhead_pct'] <= 10)} "
+                     f"(best of n: {b['best_overhead_pct']:+.1f} %) |")
         lines.append(f"| same, CPU time (user + sys) of the build process | {s(b['site']['cpu'])} | {s(b['vanilla']['cpu'])} "
                      f"| ≤ 10 % | {b['cpu_overhead_pct']:+.1f} % — {ok(b['cpu_overhead_pct'] <= 10)} |")
         lines.append(f"| build peak memory | {b['site']['max_rss_mb']:.0f} MB | {b['vanilla']['max_rss_mb']:.0f} MB | | |")
@@ -863,7 +887,7 @@ def render_markdown(r: dict[str, Any]) -> str:
                          f"{x['markdown_bytes'] / 1024:.0f} KB) | {s(x)}, CPU {x['cpu']['median']:.2f} s, {x['max_rss_mb']:.0f} MB peak "
                          f"| {s(x['vanilla'])}, CPU {x['vanilla']['cpu']['median']:.2f} s, {x['vanilla']['max_rss_mb']:.0f} MB peak | | "
                          f"{100 * (x['median'] / x['vanilla']['median'] - 1):+.0f} % |")
-        lines.append(f"| growth (t100 − t1) / (t10 − t1), wall time | {sc['growth_ratio']:.1f} | {sc['vanilla_growth_ratio']:.1f} "
+        lines.append(f"| growth (t100 − t1) / (t10 − t1), wall time, best of n | {sc['growth_ratio']:.1f} | {sc['vanilla_growth_ratio']:.1f} "
                      f"| ≤ 10 (growth exactly proportional to the YAML's size gives {sc['size_growth_ratio']:.1f}) "
                      f"| {ok(sc['growth_ratio'] <= 10)}; {sc['growth_per_size']:.2f}× proportional |")
         lines.append(f"| same, CPU time | {sc['cpu_growth_ratio']:.1f} | {sc['vanilla_cpu_growth_ratio']:.1f} | ≤ 10 | "
@@ -923,9 +947,9 @@ def render_markdown(r: dict[str, Any]) -> str:
         for key in ("site vi", "site en", "vanilla vi", "vanilla en"):
             x = lh.get(key) or {}
             if "scores" in x:
-                metrics = ", ".join(f"{k} {v:.0f}" if k != "cumulative-layout-shift" else f"{k} {v:.3f}"
-                                    for k, v in x["metrics"].items() if v is not None)
-                lines.append(f"- **{key}**: {x['scores']}; {metrics}; audits below 0.9: "
+                metrics = "".join(f"{k} {v:.0f}; " if k != "cumulative-layout-shift" else f"{k} {v:.3f}; "
+                                  for k, v in x["metrics"].items() if v is not None)
+                lines.append(f"- **{key}**: {x['scores']}; {metrics}audits not passed in full: "
                              + (", ".join(x["failed_audits"]) or "none"))
             elif x:
                 lines.append(f"- **{key}**: error `{x.get('error', '')[:300]}`")
@@ -971,6 +995,7 @@ def main() -> int:
             build = bench_builds(variants, runs, work)
             build["overhead_pct"] = 100 * (build["site"]["median"] / build["vanilla"]["median"] - 1)
             build["ratio"] = build["site"]["median"] / build["vanilla"]["median"]
+            build["best_overhead_pct"] = 100 * (build["site"]["min"] / build["vanilla"]["min"] - 1)
             build["cpu_overhead_pct"] = 100 * (build["site"]["cpu"]["median"] / build["vanilla"]["cpu"]["median"] - 1)
             results["build"] = build
             log(f"build: site {build['site']['median']:.3f} s, vanilla {build['vanilla']['median']:.3f} s, "
