@@ -475,11 +475,14 @@ def bench_scale(project: Path, runs: int, work: Path) -> dict[str, Any]:
     s1, s10, s100 = (results[k]["yaml_bytes"] for k in ("1x", "10x", "100x"))
     size_growth = (s100 - s1) / (s10 - s1)
     results["size_growth_ratio"] = size_growth
+    for k in ("1x", "10x", "100x"):  # what the hooks themselves cost at each size (CPU, site − vanilla)
+        results[k]["hooks_cpu_s"] = results[k]["cpu"]["median"] - results[k]["vanilla"]["cpu"]["median"]
     # Wall time: best of n (waiting for a busy CPU only ever adds); CPU time: median.
     for prefix, pick in (("", lambda k: results[k]["min"]),
                          ("vanilla_", lambda k: results[k]["vanilla"]["min"]),
                          ("cpu_", lambda k: results[k]["cpu"]["median"]),
-                         ("vanilla_cpu_", lambda k: results[k]["vanilla"]["cpu"]["median"])):
+                         ("vanilla_cpu_", lambda k: results[k]["vanilla"]["cpu"]["median"]),
+                         ("hooks_cpu_", lambda k: results[k]["hooks_cpu_s"])):
         t1, t10, t100 = (pick(k) for k in ("1x", "10x", "100x"))
         growth = (t100 - t1) / (t10 - t1) if t10 > t1 else float("inf")
         results[prefix + "growth_ratio"] = growth
@@ -892,6 +895,9 @@ def render_markdown(r: dict[str, Any]) -> str:
                      f"| {ok(sc['growth_ratio'] <= 10)}; {sc['growth_per_size']:.2f}× proportional |")
         lines.append(f"| same, CPU time | {sc['cpu_growth_ratio']:.1f} | {sc['vanilla_cpu_growth_ratio']:.1f} | ≤ 10 | "
                      f"{ok(sc['cpu_growth_ratio'] <= 10)}; {sc['cpu_growth_per_size']:.2f}× proportional |")
+        lines.append(f"| same, CPU time the hooks add (site − vanilla: "
+                     + ", ".join(f"{sc[k]['hooks_cpu_s']:.2f}" for k in ("1x", "10x", "100x"))
+                     + f" s) | {sc['hooks_cpu_growth_ratio']:.1f} | | | {sc['hooks_cpu_growth_per_size']:.2f}× proportional |")
     p = r.get("serve")
     if p:
         lines.append(f"| `mkdocs serve`: save → new page served | {s(p['site'])} | {s(p.get('vanilla'))} "
@@ -1093,7 +1099,16 @@ def results_notes(r: dict[str, Any]) -> None:
     if r.get("weight"):
         notes.append("Weight: every response the gzip server (scripts/serve_site.py's handler) sent while Chromium "
                      "loaded the home page (fresh context, until network idle + 1 s), including the search worker's "
-                     "requests; gzip bytes are the bytes on the wire, raw bytes the file size.")
+                     "requests; sent bytes are the bytes on the wire (gzip for text types), raw bytes the file size.")
+    if r.get("lighthouse") and "skipped" not in r["lighthouse"]:
+        notes.append("Lighthouse's performance score moves by several points from run to run on a shared 2-core "
+                     "machine (it simulates a slow phone from the measured trace); accessibility, best practices "
+                     "and SEO do not.")
+    load = r["machine"].get("load_average_at_start", [0])[0]
+    if load > (r["machine"].get("cores") or 1):
+        notes.insert(0, f"**The machine was busy** (1-min load average {load} at start on {r['machine']['cores']} "
+                     f"cores, {r['machine'].get('load_average_at_end')} at end): wall-clock times include waiting for "
+                     "a CPU; the CPU-time rows (user + sys of each build process) are the fairer comparison.")
 
 
 if __name__ == "__main__":
