@@ -1,13 +1,17 @@
 """MkDocs adapter: the only module that knows MkDocs and mkdocs-static-i18n.
 
-It loads and checks `data/report.yaml` before the site directory is touched, then renders each
-page's macros in the language being built (the i18n plugin runs every event once per language).
+It loads and checks `data/report.yaml` before the site directory is touched, renders each page's
+macros in the language being built (the i18n plugin runs every event once per language), gives
+the theme what it needs per language (head metadata, the bilingual 404) and, once every language
+is built, writes one search index per language and the open data. The work itself is done in the
+engine-agnostic `report` package; each handler here only dispatches.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
@@ -15,9 +19,12 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from report.opendata import write_open_data
 from report.problems import ReportError, report_lines
+from report.search_index import write_language_indexes
+from report.seo import page_seo
 from report.site import SiteData, load_site
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -120,8 +127,44 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_post_build(*, config: MkDocsConfig) -> None:
-    """Publish the model as open data once, at the site root, during the default language's build."""
+# Each language's site name, filled as each language builds, for the one bilingual 404 page.
+_site_names: dict[str, str] = {}
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """What overrides/404.html needs to speak every language, whichever language renders it last."""
     site = _site(config)
-    if current_language(config) == site.default_language:
-        write_open_data(site.report, site.languages, Path(config.site_dir))
+    _site_names[current_language(config)] = config.site_name
+    env.globals["reader_site_path"] = urlsplit(config.site_url or "/").path or "/"
+    env.globals["reader_404"] = [
+        {
+            "lang": lang,
+            "root": "" if lang == site.default_language else f"{lang}/",
+            "site_name": _site_names.get(lang, config.site_name),
+            "title": site.localiser(lang).label("page_not_found"),
+            "text": site.localiser(lang).label("description_not_found"),
+            "home": site.localiser(lang).label("back_home"),
+        }
+        for lang in site.languages
+    ]
+    return env
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
+    """This page's description (from its label), hreflang alternates and Open Graph data."""
+    site, lang = _site(config), current_language(config)
+    seo = page_seo(page.url, page.file.src_uri, lang, list(site.languages), config.site_url or "")
+    if seo.description_label in site.labels:
+        page.meta["description"] = site.localiser(lang).label(seo.description_label)
+    context["reader"] = seo
+    return context
+
+
+@event_priority(-200)  # after the i18n plugin's on_post_build (-100) has built the other languages
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Once every language is built: one search index per language, and the open data."""
+    if getattr(config.plugins["i18n"], "building", False):
+        return  # a nested language build; the i18n plugin rewrites the combined index after it
+    site = _site(config)
+    write_language_indexes(Path(config.site_dir), list(site.languages), site.default_language)
+    write_open_data(site.report, site.languages, Path(config.site_dir))

@@ -98,8 +98,6 @@ def test_good_edit_appears_bad_edit_is_reported_then_fixed(served):
     wait_for(lambda: "GOOD-EDIT-TWO" in fetch(url), EDIT_TIMEOUT, "the fixed file to be served")
 
 
-@pytest.mark.xfail(strict=False, reason="hooks/mkdocs_reader.py loads the data itself, without the adapter's "
-                                        "serve fallback: a bad edit raises there and the server blocks")
 def test_bad_edit_keeps_last_good_pages_without_traceback(served):
     url, log, report = served
     name, date = _name_and_date(report)
