@@ -10,22 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from pydantic import RootModel, ValidationError
-
 from .charts import indicator_charts
 from .loading import load_yaml
 from .localise import Localiser, localise
 from .model import Item, Moment, Report, Text
 from .problems import Problem, ReportError
 from .render import PageRenderer, make_environment
-from .validation import Checked, _language_problems, _pydantic_problems, check_report, walk
+from .validation import Checked, check_labels, check_report, walk
 
 MACROS = "report.md.j2"
 LABELS = "labels.yaml"
-
-
-class LabelSet(RootModel[dict[str, Text]]):
-    """The site's own words, one Text per label name."""
 
 
 @dataclass
@@ -148,15 +142,9 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
 
 
 def _load_labels(path: Path, languages: Sequence[str], root: Path) -> tuple[dict[str, Text], tuple[Problem, ...]]:
-    loaded = load_yaml(path, display_name=_relative(path, root))
-    try:
-        labels = LabelSet.model_validate(loaded.data)
-    except ValidationError as error:
-        raise ReportError(_pydantic_problems(error, loaded)) from None
-    problems = list(_language_problems(labels, loaded, languages))
-    if any(p.severity == "error" for p in problems):
-        raise ReportError(problems)
-    return labels.root, tuple(problems)
+    """The same checks and messages as `scripts/check_report.py` gives for the labels."""
+    labels, warnings = check_labels(load_yaml(path, display_name=_relative(path, root)), languages)
+    return labels.root, warnings
 
 
 def _digest(path: Path) -> str:

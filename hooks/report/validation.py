@@ -13,9 +13,7 @@ from .model_paths import is_model, walk, walk_data
 from .problems import Path, Problem, ReportError
 from .pydantic_errors import pydantic_problems
 
-# Kept for the modules that import them from here.
-__all__ = ["Checked", "LabelSet", "check_labels", "check_report", "walk", "walk_data", "_pydantic_problems"]
-_pydantic_problems = pydantic_problems
+__all__ = ["Checked", "LabelSet", "check_labels", "check_report", "walk", "walk_data"]
 
 
 @dataclass(frozen=True)
@@ -61,13 +59,6 @@ def _check(loaded: Loaded, model: type[BaseModel], languages: Sequence[str]) -> 
     if valid is None or any(p.severity == "error" for p in problems):
         raise ReportError(problems)
     return valid, tuple(problems)
-
-
-def _language_problems(model: BaseModel, loaded: Loaded, languages: Sequence[str]) -> Iterator[Problem]:
-    """Language problems of every Text in a valid model (used for the labels file)."""
-    for path, node in walk(model):
-        if isinstance(node, Text):
-            yield from _text_languages(path, node.root, loaded, languages)
 
 
 def _data_language_problems(loaded: Loaded, languages: Sequence[str], model: Any = Report) -> Iterator[Problem]:
