@@ -59,7 +59,7 @@ def check(report: Path, languages: list[str], *, root: Path, strict: bool = Fals
     for path, checker in files:
         name = display_name(path, root)
         try:
-            loaded = load_yaml(path, display_name=name)
+            loaded = load_yaml(path, display_name=name, keep_going=True)
             result = checker(loaded, languages)
         except ReportError as error:
             problems += error.problems

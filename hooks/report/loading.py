@@ -57,6 +57,9 @@ class Loaded:
 
     data: Any
     positions: Positions
+    # Problems with single values (a bad date, a refused tag, a duplicate key) found while reading
+    # with keep_going=True: the value is left out, so validation can report everything else too.
+    problems: tuple[Problem, ...] = ()
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -84,8 +87,12 @@ class _StrictLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
-def load_yaml(path: FsPath | str, *, display_name: str | None = None) -> Loaded:
-    """Read ``path`` strictly; raise ReportError with every problem that can be found."""
+def load_yaml(path: FsPath | str, *, display_name: str | None = None, keep_going: bool = False) -> Loaded:
+    """Read ``path`` strictly; raise ReportError with every problem that can be found.
+
+    With ``keep_going``, problems with single values are returned in ``Loaded.problems`` instead,
+    for a validator that reports them together with its own.
+    """
     name = display_name or str(path)
     try:
         raw = FsPath(path).read_bytes()
@@ -93,10 +100,10 @@ def load_yaml(path: FsPath | str, *, display_name: str | None = None) -> Loaded:
         raise ReportError([Problem(name, 1, 1, (), "the file does not exist")]) from None
     except OSError as error:
         raise ReportError([Problem(name, 1, 1, (), f"the file cannot be read ({error.strerror})")]) from None
-    return parse_yaml(raw, name)
+    return parse_yaml(raw, name, keep_going=keep_going)
 
 
-def parse_yaml(raw: bytes, name: str) -> Loaded:
+def parse_yaml(raw: bytes, name: str, *, keep_going: bool = False) -> Loaded:
     """Parse the bytes of a data file named ``name`` (used in messages)."""
     text = _decode(raw, name)
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
@@ -133,11 +140,11 @@ def parse_yaml(raw: bytes, name: str) -> Loaded:
     positions = Positions(name)
     problems: list[Problem] = []
     data = _plain(root, (), positions, problems, loader)
-    if problems:
+    if problems and not (keep_going and isinstance(data, dict)):
         raise ReportError(problems)
     if data is None:  # only `---`, `~` or `null`
         raise ReportError([_empty(name)])
-    return Loaded(data, positions)
+    return Loaded(data, positions, tuple(problems))
 
 
 def _empty(name: str) -> Problem:

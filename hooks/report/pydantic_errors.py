@@ -195,6 +195,8 @@ def _unknown_field(path: Path, model: type[BaseModel]) -> str:
     name = str(path[-1])
     known = field_names(path[:-1], model)
     message = f"unknown field '{name}'"
+    if name.isdigit():  # `{value: 141,8}` reads as value 141 and a field named 8
+        return f"{message}: a decimal comma splits a number in two; write decimals with a dot (141.8)"
     guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     if guess:
         return f"{message}; did you mean '{guess[0]}'?"

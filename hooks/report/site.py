@@ -126,7 +126,7 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
     checked: Checked | None = None
     labels: dict[str, Text] | None = None
     try:
-        checked = check_report(load_yaml(report_path, display_name=_relative(report_path, root)), languages)
+        checked = check_report(load_yaml(report_path, display_name=_relative(report_path, root), keep_going=True), languages)
     except ReportError as error:
         problems += error.problems
     try:
@@ -143,7 +143,7 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
 
 def _load_labels(path: Path, languages: Sequence[str], root: Path) -> tuple[dict[str, Text], tuple[Problem, ...]]:
     """The same checks and messages as `scripts/check_report.py` gives for the labels."""
-    labels, warnings = check_labels(load_yaml(path, display_name=_relative(path, root)), languages)
+    labels, warnings = check_labels(load_yaml(path, display_name=_relative(path, root), keep_going=True), languages)
     return labels.root, warnings
 
 

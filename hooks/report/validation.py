@@ -44,11 +44,14 @@ def check_labels(loaded: Loaded, languages: Sequence[str]) -> tuple[LabelSet, tu
 
 def _check(loaded: Loaded, model: type[BaseModel], languages: Sequence[str]) -> tuple[Any, tuple[Problem, ...]]:
     valid: Any = None
-    errors: list[Problem] = []
+    errors: list[Problem] = list(loaded.problems)
+    unreadable = {p.path for p in loaded.problems}
     try:
         valid = model.model_validate(loaded.data)
     except ValidationError as error:
-        errors = pydantic_problems(error, loaded, model)
+        # A value the loader could not read is reported once, by the loader, not again as "missing".
+        errors += [p for p in pydantic_problems(error, loaded, model)
+                   if not any(p.path[:len(bad)] == bad for bad in unreadable)]
     # A text with an error of its own (a wrong language code, say) gets no language warnings too.
     flagged = {p.path[:end] for p in errors for end in range(len(p.path) + 1)}
     others = [
