@@ -28,6 +28,9 @@ def markdown_text(value: Any) -> Markup:
 def make_environment(templates: Path) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
+        # Compiled templates are kept in the system's temporary folder (checked against the
+        # source), so a build does not compile the macros again; nothing is written to the project.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         comment_start_string=_COMMENT_START,
@@ -44,6 +47,7 @@ class PageRenderer:
     """Renders pages for one language with the macros of ``macros_template``."""
 
     def __init__(self, environment: jinja2.Environment, macros_template: str, context: Mapping[str, Any]):
+        self.environment = environment
         self._environment = environment
         self._context = dict(context)
         try:

@@ -33,6 +33,7 @@ class SiteData:
     warnings: tuple[Problem, ...]
     site_url: str = ""  # the published address, for the suggested citation; set by the adapter
     _renderers: dict[str, PageRenderer] = field(default_factory=dict, repr=False)
+    _rendered: dict[tuple[str, str, str], str] = field(default_factory=dict, repr=False)
 
     @property
     def default_language(self) -> str:
@@ -65,11 +66,18 @@ class SiteData:
 
     def renderer(self, lang: str) -> PageRenderer:
         if lang not in self._renderers:
-            self._renderers[lang] = PageRenderer(make_environment(self.templates), MACROS, self.context(lang))
+            # One environment for every language: the macros compile once.
+            environment = next((r.environment for r in self._renderers.values()), None)
+            environment = environment or make_environment(self.templates)
+            self._renderers[lang] = PageRenderer(environment, MACROS, self.context(lang))
         return self._renderers[lang]
 
     def render_page(self, source: str, *, lang: str, name: str) -> str:
-        return self.renderer(lang).render(source, name=name)
+        """The page's Markdown in ``lang``; rendered once per build, however often it is asked for."""
+        key = (lang, name, hashlib.sha256(source.encode("utf-8")).hexdigest())
+        if key not in self._rendered:
+            self._rendered[key] = self.renderer(lang).render(source, name=name)
+        return self._rendered[key]
 
 
 def timeline(report: Report, localiser: Localiser) -> list[dict[str, Any]]:
@@ -119,7 +127,8 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
     Raises ReportError listing every problem (errors and warnings) when any error is found.
     """
     labels_path = templates / LABELS
-    key = (_digest(report_path), _digest(labels_path), tuple(languages), str(templates))
+    # The macros count too: a changed template under `mkdocs serve` must not reuse rendered pages.
+    key = (_digest(report_path), _digest(labels_path), _digest(templates / MACROS), tuple(languages), str(templates))
     if key in _cache:
         return _cache[key]
     problems: list[Problem] = []
