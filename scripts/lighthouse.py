@@ -35,8 +35,14 @@ THRESHOLDS = {"performance": 98, "accessibility": 100, "best-practices": 100, "s
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 
 
+# Where .ci/run installs the pinned Lighthouse (npm install --prefix tools lighthouse@VERSION).
+LOCAL = ROOT / "tools" / "node_modules" / ".bin" / "lighthouse"
+
+
 def command() -> list[str] | None:
     """How to start Lighthouse here, or None (nothing is installed or downloaded)."""
+    if LOCAL.exists():
+        return [str(LOCAL)]
     if shutil.which("lighthouse"):
         return ["lighthouse"]
     if shutil.which("npx"):
@@ -99,6 +105,20 @@ def audit(site_dir: Path, pages=PAGES, runs: int = 1, url: str | None = None) ->
     finally:
         if server:
             server.shutdown()
+
+
+def confirmed(results: dict[str, dict], site_dir: Path, url: str | None = None, runs: int = 3) -> dict[str, dict]:
+    """Re-measure pages whose only shortfall is performance, keeping the median of ``runs``.
+
+    Performance is timed, so one run on a busy machine can dip by a point or two; the other
+    categories are deterministic and are never re-measured.
+    """
+    shaky = [page for page, scores in results.items()
+             if scores["performance"] < THRESHOLDS["performance"]
+             and all(scores[name] >= THRESHOLDS[name] for name in THRESHOLDS if name != "performance")]
+    if shaky:
+        results = {**results, **audit(site_dir, [page.lstrip("/") for page in shaky], runs=runs, url=url)}
+    return results
 
 
 def build_for(url: str, site_dir: Path) -> None:
