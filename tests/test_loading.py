@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from conftest import ROOT as ROOT_DIR
 from report.loading import load_yaml, parse_yaml
 from report.problems import ReportError
 
@@ -89,3 +90,15 @@ def test_missing_file(tmp_path):
 
 def test_tab_inside_quoted_text_is_fine():
     assert parse_yaml(b'a: "x\\ty"\n', NAME).data == {"a": "x\ty"}
+
+
+def test_libyaml_and_pure_python_read_the_real_report_alike(monkeypatch):
+    """The fast path (libyaml) must give the same data and positions as the pure-Python loader."""
+    import report.loading as loading
+
+    raw = (ROOT_DIR / "data" / "report.yaml").read_bytes()
+    fast = parse_yaml(raw, NAME)
+    monkeypatch.setattr(loading.yaml, "CSafeLoader", None, raising=False)
+    pure = parse_yaml(raw, NAME)
+    assert fast.data == pure.data
+    assert fast.positions.values == pure.positions.values and fast.positions.keys == pure.positions.keys

@@ -118,8 +118,7 @@ def parse_yaml(raw: bytes, name: str, *, keep_going: bool = False) -> Loaded:
 
     loader = None
     try:
-        loader = _StrictLoader(text)  # PyYAML checks for unprintable characters here already
-        root = loader.get_single_node()
+        loader, root = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if (error.context or "").startswith("while scanning a quoted scalar") and error.context_mark:
@@ -145,6 +144,43 @@ def parse_yaml(raw: bytes, name: str, *, keep_going: bool = False) -> Loaded:
     if data is None:  # only `---`, `~` or `null`
         raise ReportError([_empty(name)])
     return Loaded(data, positions, tuple(problems))
+
+
+def _compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
+    """The file's node tree, and the loader that made it (its constructor reads the scalars).
+
+    libyaml's parser, where PyYAML has it, is many times faster than the pure-Python one; it is
+    used only for a file that parses cleanly with no anchors, aliases or deep nesting. Anything
+    else goes to the pure-Python loader, whose refusals and errors are worded for editors, so the
+    messages are the same with or without libyaml.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None and _plain_events(text, fast):
+        loader = fast(text)
+        try:
+            return loader, loader.get_single_node()
+        except yaml.YAMLError:
+            loader.dispose()  # e.g. two documents: let the pure-Python loader word it
+    loader = _StrictLoader(text)  # PyYAML checks for unprintable characters here already
+    return loader, loader.get_single_node()
+
+
+def _plain_events(text: str, loader_class: type) -> bool:
+    """True when ``text`` parses and has no anchor, alias or nesting near the depth limit."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader_class):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return False
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth >= _MAX_DEPTH - 1:
+                    return False
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return False
+    return True
 
 
 def _empty(name: str) -> Problem:
