@@ -80,9 +80,21 @@ def _site(config: MkDocsConfig) -> SiteData:
 
 @event_priority(-110)  # after the i18n plugin (-100) has set the language of this build
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Credit the source in every page's footer, in the language being built, from the model."""
+    """Credit the source in every page's footer, and give the theme's own words, in this language.
+
+    Material has no per-language setting for the colour-scheme toggles or the heading permalinks,
+    and its Vietnamese leaves one search string in English: they come from the labels instead.
+    """
+    site = _site(config)
+    localiser = site.localiser(current_language(config))
     # Material inserts the copyright as raw HTML: escape the model's plain text.
-    config.copyright = str(escape(_site(config).credit(current_language(config))))
+    config.copyright = str(escape(site.credit(current_language(config))))
+    for scheme in config.theme["palette"] or []:
+        toggle = scheme.get("toggle")
+        if toggle:
+            toggle["name"] = localiser.label("toggle_light" if scheme.get("scheme") == "slate" else "toggle_dark")
+    if "toc" in config.mdx_configs:
+        config.mdx_configs["toc"]["permalink_title"] = localiser.label("permalink")
     return config
 
 
@@ -136,6 +148,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     site = _site(config)
     _site_names[current_language(config)] = config.site_name
     env.globals["reader_site_path"] = urlsplit(config.site_url or "/").path or "/"
+    env.globals["search_initializing"] = site.localiser(current_language(config)).label("search_initializing")
     env.globals["reader_404"] = [
         {
             "lang": lang,

@@ -184,3 +184,21 @@ def test_model_and_rendering_do_not_import_mkdocs():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+THEME_WORDS = ("toggle_dark", "toggle_light", "permalink", "search_initializing")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_themes_own_words_are_in_the_page_language(built_site, lang):
+    """Toggles, permalinks and the search status come from the labels, never in the other language."""
+    from report.site import load_site
+
+    site = load_site(ROOT / "data" / "report.yaml", ROOT / "overrides" / "macros", LANGUAGES, root=ROOT)
+    other = next(code for code in LANGUAGES if code != lang)
+    for page in PAGES:
+        html = (built_site / language_prefix(lang) / page / "index.html").read_text(encoding="utf-8")
+        for name in THEME_WORDS:
+            ours, theirs = site.labels[name].root[lang], site.labels[name].root[other]
+            assert ours in html, f"{name} missing on /{language_prefix(lang)}{page}"
+            assert theirs not in html, f"{name} in the other language on /{language_prefix(lang)}{page}"
