@@ -19,6 +19,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from report.opendata import write_open_data
 from report.problems import ReportError, report_lines
+from report.search_index import prefix as language_root
 from report.search_index import write_language_indexes
 from report.seo import page_seo
 from report.site import SiteData, load_site
@@ -152,7 +153,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     env.globals["reader_404"] = [
         {
             "lang": lang,
-            "root": "" if lang == site.default_language else f"{lang}/",
+            "root": language_root(lang, site.default_language),
             "site_name": _site_names.get(lang, config.site_name),
             "title": site.localiser(lang).label("page_not_found"),
             "text": site.localiser(lang).label("description_not_found"),

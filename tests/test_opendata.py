@@ -15,7 +15,7 @@ import yaml
 from conftest import LANGUAGES, ROOT, language_prefix
 
 from report.model import Moment, Report
-from report.opendata import figures_csv, moment_notation
+from report.opendata import figures_csv
 from report.site import load_site
 
 
@@ -84,7 +84,7 @@ def test_csv_is_plain_decimal_points_whatever_the_language(site):
     ("late 2023", "late 2023"), (2023, "2023"),
 ])
 def test_moment_notation_is_how_report_yaml_writes_it(written, notation):
-    assert moment_notation(Moment.model_validate(written)) == notation
+    assert Moment.model_validate(written).notation == notation
 
 
 class _Links(HTMLParser):

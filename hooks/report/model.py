@@ -126,6 +126,24 @@ class Moment(Strict):
         raise ValueError("a date is expected, e.g. 2023-06-30, 2023-10 or 2023")
 
     @property
+    def notation(self) -> str:
+        """The moment as `data/report.yaml` writes it: 2023-06-30, 2023-10, 2023-Q1, late 2023 or 2023."""
+        if self.quarter:
+            return f"{self.year:04d}-Q{self.quarter}"
+        if self.part:
+            return f"{self.part} {self.year:04d}"
+        return self.iso
+
+    @property
+    def iso(self) -> str:
+        """ISO 8601 no more precise than the source (2023-06-30, 2023-10 or 2023), as `<time datetime>` wants."""
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
     def end(self) -> dt.date:
         """The last day this moment may mean: a dated commitment is due by then."""
         if self.day:

@@ -23,23 +23,10 @@ CSV_NAME = "figures.csv"
 FORMAT_VERSION = 1
 
 
-def moment_notation(moment: Moment) -> str:
-    """The moment as `data/report.yaml` writes it: 2023-06-30, 2023-10, 2023-Q1, late 2023 or 2023."""
-    if moment.day:
-        return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
-    if moment.month:
-        return f"{moment.year:04d}-{moment.month:02d}"
-    if moment.quarter:
-        return f"{moment.year:04d}-Q{moment.quarter}"
-    if moment.part:
-        return f"{moment.part} {moment.year:04d}"
-    return f"{moment.year:04d}"
-
-
 def _period(moment: Moment | None) -> dict[str, str] | None:
     if moment is None:
         return None
-    return {"notation": moment_notation(moment), "start": moment.start.isoformat(), "end": moment.end.isoformat()}
+    return {"notation": moment.notation, "start": moment.start.isoformat(), "end": moment.end.isoformat()}
 
 
 def _number(measure: Measure | None) -> int | float | None:
@@ -67,7 +54,7 @@ def _figure_row(indicator: Indicator, languages: Sequence[str]) -> dict[str, Any
         "national_approximate": indicator.national.approximate if indicator.national else None,
         "change": _number(indicator.change),
         "change_unit": indicator.change.unit.value if indicator.change else None,
-        "change_since": moment_notation(indicator.change_since) if indicator.change_since else None,
+        "change_since": indicator.change_since.notation if indicator.change_since else None,
     }
     period = _period(indicator.when)
     row |= {

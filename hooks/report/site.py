@@ -100,22 +100,13 @@ def timeline(report: Report, localiser: Localiser) -> list[dict[str, Any]]:
                 "due": node.when.end,
                 "iso": node.when.start.isoformat(),
                 "when": localiser.moment(node.when),
-                "datetime": datetime_attribute(node.when),
+                "datetime": node.when.iso,
                 "until": localiser.moment(node.until) if node.until else None,
-                "until_datetime": datetime_attribute(node.until) if node.until else None,
+                "until_datetime": node.until.iso if node.until else None,
                 "title": localiser.text(node.title),
                 "section": path[0],  # the top-level part of the model, shown on the page of that name
             })
     return sorted(entries, key=lambda entry: entry["due"])
-
-
-def datetime_attribute(moment: Moment) -> str:
-    """A `<time datetime>` value no more precise than the source: 2023-06-30, 2023-10 or 2023."""
-    if moment.day:
-        return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
-    if moment.month:
-        return f"{moment.year:04d}-{moment.month:02d}"
-    return f"{moment.year:04d}"
 
 
 _cache: dict[tuple, SiteData] = {}
