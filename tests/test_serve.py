@@ -83,15 +83,20 @@ def _name_and_date(report: Path) -> tuple[str, str]:
     return name, "\n  date: 2023-04-19\n"
 
 
-def test_good_edit_appears_bad_edit_is_reported_then_fixed(served):
-    url, log, report = served
+def _good_save_then_bad_save(url: str, log: Path, report: Path) -> tuple[str, str]:
+    """Save a good edit and wait until it is served; then save a duplicate key and wait for its message."""
     name, date = _name_and_date(report)
-
     _edit(report, (name, name + " GOOD-EDIT-ONE"))
     wait_for(lambda: "GOOD-EDIT-ONE" in fetch(url), EDIT_TIMEOUT, "the good edit to be served")
 
     _edit(report, (name + " GOOD-EDIT-ONE", name + " BAD-EDIT"), (date, date + "  date: 2023-04-20\n"))
     wait_for(lambda: "duplicate key 'date'" in log.read_text(), EDIT_TIMEOUT, "the bad edit's message")
+    return name, date
+
+
+def test_good_edit_appears_bad_edit_is_reported_then_fixed(served):
+    url, log, report = served
+    name, date = _good_save_then_bad_save(url, log, report)
     assert "data/report.yaml:10:3: event.date: duplicate key 'date' (first given on line 9); keep only one" in log.read_text()
 
     _edit(report, (name + " BAD-EDIT", name + " GOOD-EDIT-TWO"), (date + "  date: 2023-04-20\n", date))
@@ -100,12 +105,7 @@ def test_good_edit_appears_bad_edit_is_reported_then_fixed(served):
 
 def test_bad_edit_keeps_last_good_pages_without_traceback(served):
     url, log, report = served
-    name, date = _name_and_date(report)
-    _edit(report, (name, name + " GOOD-EDIT-ONE"))
-    wait_for(lambda: "GOOD-EDIT-ONE" in fetch(url), EDIT_TIMEOUT, "the good edit to be served")
-
-    _edit(report, (name + " GOOD-EDIT-ONE", name + " BAD-EDIT"), (date, date + "  date: 2023-04-20\n"))
-    wait_for(lambda: "duplicate key 'date'" in log.read_text(), EDIT_TIMEOUT, "the bad edit's message")
+    _good_save_then_bad_save(url, log, report)
     wait_for(lambda: "Detected file changes" in log.read_text().split("duplicate key 'date'")[-1]
              or "Documentation built" in log.read_text().split("duplicate key 'date'")[-1]
              or "error happened" in log.read_text().split("duplicate key 'date'")[-1], EDIT_TIMEOUT, "the build to end")
