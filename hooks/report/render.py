@@ -48,7 +48,6 @@ class PageRenderer:
 
     def __init__(self, environment: jinja2.Environment, macros_template: str, context: Mapping[str, Any]):
         self.environment = environment
-        self._environment = environment
         self._context = dict(context)
         try:
             module = environment.get_template(macros_template).make_module(self._context)
@@ -59,22 +58,20 @@ class PageRenderer:
     def render(self, source: str, *, name: str) -> str:
         """Render one page's Markdown; `name` is used in messages (e.g. ``docs/results.md``)."""
         try:
-            template = self._environment.from_string(source)
+            template = self.environment.from_string(source)
             template.name = template.filename = name
             return template.render({**self._context, **self._macros})
-        except Exception as error:  # any failure in a template is the page's problem, not a crash
+        except jinja2.TemplateError as error:  # a mistake in the page or the macros, with its line
             raise ReportError([_template_problem(error, name)]) from None
 
 
-def _template_problem(error: Exception, name: str) -> Problem:
+def _template_problem(error: jinja2.TemplateError, name: str) -> Problem:
     line = getattr(error, "lineno", None) or _line_from_traceback(error) or 1
     filename = getattr(error, "filename", None) or getattr(error, "name", None) or name
     if isinstance(error, jinja2.UndefinedError):
         message = f"template error: {error.message}; check the spelling against the model and macros"
-    elif isinstance(error, jinja2.TemplateError):
-        message = f"template error: {error.message or type(error).__name__}"
     else:
-        message = f"template error: {error}"
+        message = f"template error: {error.message or type(error).__name__}"
     return Problem(str(filename), line, 1, (), message)
 
 
