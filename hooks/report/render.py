@@ -1,12 +1,17 @@
 """Render the Jinja macros inside Markdown pages, one language at a time.
 
-Model text is plain text: autoescaping turns any HTML in it into visible text, and the `md`
-filter also escapes what Markdown would read as markup. An undefined name fails loudly.
+Model text is plain text, and only ever shown as text. In HTML (attributes, raw HTML blocks)
+autoescaping turns any markup into visible characters. Inside Markdown (headings, table cells,
+link texts) the `md` filter writes every ASCII punctuation character as a numeric character
+reference (`#` -> `&#35;`): Markdown reads none of them as syntax, and the browser, the table of
+contents and the search index show each one exactly. Whole texts become escaped HTML paragraphs
+with the `paragraphs` filter (a blank line starts a new one). An undefined name fails loudly.
 """
 
 from __future__ import annotations
 
 import re
+import string
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -17,12 +22,21 @@ from .problems import Problem, ReportError
 
 # `{#id}` is Markdown's heading-anchor syntax; keep it out of Jinja's comment syntax.
 _COMMENT_START, _COMMENT_END = "{##", "##}"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+_INERT = str.maketrans({char: f"&#{ord(char)};" for char in string.punctuation})
+# Line breaks and runs of spaces or tabs: one space in HTML anyway (no-break spaces are kept).
+_SPACES = re.compile(r"[ \t\r\n]+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
 def markdown_text(value: Any) -> Markup:
-    """Plain text made safe inside Markdown: HTML-escaped, Markdown punctuation escaped."""
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(value))))
+    """Plain text on one line inside Markdown, with no character Markdown or HTML would read."""
+    return Markup(_SPACES.sub(" ", str(value)).strip().translate(_INERT))
+
+
+def html_paragraphs(value: Any) -> Markup:
+    """Plain text as escaped HTML paragraphs, one `<p>` per blank-line-separated paragraph."""
+    paragraphs = [_SPACES.sub(" ", part).strip() for part in _PARAGRAPH_BREAK.split(str(value))]
+    return Markup("\n".join(f"<p>{escape(part)}</p>" for part in paragraphs if part))
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
@@ -40,6 +54,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["md"] = markdown_text
+    environment.filters["paragraphs"] = html_paragraphs
     return environment
 
 
