@@ -146,7 +146,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for scheme in config.theme["palette"] or []:
         toggle = scheme.get("toggle")
         if toggle:
-            toggle["name"] = localiser.label("toggle_light" if scheme.get("scheme") == "slate" else "toggle_dark")
+            # Material prints the name raw into attributes: escape the label's plain text.
+            toggle["name"] = str(escape(localiser.label("toggle_light" if scheme.get("scheme") == "slate" else "toggle_dark")))
     if "toc" in config.mdx_configs:
         config.mdx_configs["toc"]["permalink_title"] = localiser.label("permalink")
     return config
