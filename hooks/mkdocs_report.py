@@ -149,7 +149,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             # Material prints the name raw into attributes: escape the label's plain text.
             toggle["name"] = str(escape(localiser.label("toggle_light" if scheme.get("scheme") == "slate" else "toggle_dark")))
     if "toc" in config.mdx_configs:
-        config.mdx_configs["toc"]["permalink_title"] = localiser.label("permalink")
+        # Python-Markdown escapes <, > and " in attributes but keeps anything that looks like an
+        # entity: escape & so that the label's own "&amp;" shows as written.
+        config.mdx_configs["toc"]["permalink_title"] = localiser.label("permalink").replace("&", "&amp;")
     return config
 
 

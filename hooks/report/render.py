@@ -10,8 +10,11 @@ with the `paragraphs` filter (a blank line starts a new one). An undefined name 
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import string
+import tempfile
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -39,12 +42,27 @@ def html_paragraphs(value: Any) -> Markup:
     return Markup("\n".join(f"<p>{escape(part)}</p>" for part in paragraphs if part))
 
 
+def _one_line_in_html(value: Any) -> Any:
+    """Every plain text printed into HTML stays on one line: a line break inside a raw HTML block
+    would let Markdown read what follows (an indented line, a fence) as its own syntax."""
+    return _SPACES.sub(" ", value).strip() if type(value) is str else value
+
+
+def _bytecode_folder() -> Path:
+    """Compiled code depends on this module's settings (filters, finalize) as well as on the
+    template: one folder per version of this file, so a change here never reuses stale code."""
+    version = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    folder = Path(tempfile.gettempdir()) / f"report-jinja-{os.getuid() if hasattr(os, 'getuid') else 0}-{version}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
 def make_environment(templates: Path) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         # Compiled templates are kept in the system's temporary folder (checked against the
         # source), so a build does not compile the macros again; nothing is written to the project.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(_bytecode_folder())),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         comment_start_string=_COMMENT_START,
@@ -52,6 +70,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_one_line_in_html,
     )
     environment.filters["md"] = markdown_text
     environment.filters["paragraphs"] = html_paragraphs
