@@ -130,3 +130,22 @@ def test_kill_9_at_any_moment_leaves_the_last_good_or_the_new_site(project, tmp_
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     assert leftovers(site) == []
+
+
+def test_a_changed_macros_template_is_used_by_the_next_build(tmp_path):
+    """The checked data is cached by file content (under `mkdocs serve` one process builds many
+    times); a change of the macros alone must still reach the pages."""
+    from report.site import load_site
+
+    project = copy_project(tmp_path / "project")
+    macros = project / "overrides" / "macros"
+    page = (project / "docs" / "about.md").read_text(encoding="utf-8")
+
+    def render() -> str:
+        site = load_site(project / "data" / "report.yaml", macros, ("vi", "en"), root=project)
+        return site.render_page(page, lang="en", name="docs/about.md")
+
+    assert "MACROS-CHANGED" not in render()
+    _edit(macros / "report.md.j2", "{{ heading(2, labels.method, \"method\") }}",
+          "{{ heading(2, labels.method, \"method\") }}\n\nMACROS-CHANGED")
+    assert "MACROS-CHANGED" in render()

@@ -130,9 +130,9 @@ def _one_line_problems(loaded: Loaded, model: Any = Report) -> Iterator[Problem]
                 where = (*path, lang) if lang is not None else path
                 what = "label" if model is LabelSet else str(path[-1])
                 yield loaded.positions.problem(where, (
-                    f"this {what} is shown in a heading or a title and must be one line, but it has a line break: "
-                    "write it on one line (for a long one, `>-` then the text on indented lines; not `>`, `|` "
-                    "or a blank line)"))
+                    f"a {what} must be one line (it is shown in a heading, a title or an attribute), but this one "
+                    "has a line break: write it on one line; for a long one write `>-` and the text on indented "
+                    "lines below it (not `>` or `|`, and no blank line)"))
 
 
 def _reserved_ids(loaded: Loaded, model: Any = Report) -> Iterator[Problem]:
