@@ -149,3 +149,16 @@ def test_a_changed_macros_template_is_used_by_the_next_build(tmp_path):
     _edit(macros / "report.md.j2", "{{ heading(2, labels.method, \"method\") }}",
           "{{ heading(2, labels.method, \"method\") }}\n\nMACROS-CHANGED")
     assert "MACROS-CHANGED" in render()
+
+
+def test_a_bug_while_rendering_is_one_clean_message_and_keeps_the_site(project):
+    """Not a template mistake but a Python error (here: 1 / 0): no traceback, the site survives."""
+    site = project / "site"
+    before = content_hash(site)
+    _edit(project / "docs" / "about.md", "{{ about_section() }}", "{{ about_section() }} {{ 1 / 0 }}")
+    result = mkdocs_build(project, site)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    assert "docs/about.md (vi): rendering failed with ZeroDivisionError: division by zero." in output
+    assert content_hash(site) == before
