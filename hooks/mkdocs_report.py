@@ -1,14 +1,18 @@
 """MkDocs adapter: the only module that knows MkDocs and mkdocs-static-i18n.
 
-It loads and checks `data/report.yaml` before the site directory is touched, renders each page's
-macros in the language being built (the i18n plugin runs every event once per language), gives
-the theme what it needs per language (head metadata, the bilingual 404) and, once every language
-is built, writes one search index per language and the open data. The work itself is done in the
-engine-agnostic `report` package; each handler here only dispatches.
+It loads and checks `data/report.yaml` once per build, before the site directory is touched, and
+every event of that build — the i18n plugin's nested build of each other language included —
+uses that one snapshot. It renders each page's macros in the language being built, gives the
+theme what it needs per language (head metadata, the bilingual 404) and, once every language is
+built, writes one search index per language and the open data. `mkdocs build` writes into a
+sibling folder that replaces `site/` only when the whole build succeeded (`report.staging`).
+The work itself is done in the engine-agnostic `report` package; each handler only dispatches.
 """
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -17,6 +21,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from report import staging
 from report.opendata import write_open_data
 from report.problems import ReportError, report_lines
 from report.search_index import prefix as language_root
@@ -36,6 +41,39 @@ REPORT = Path("data") / "report.yaml"
 MACROS = Path("overrides") / "macros"
 
 
+@dataclass
+class Build:
+    """One build of the site in every language: the data it renders and where it writes.
+
+    The i18n plugin builds each other language inside the default language's `on_post_build`,
+    so builds nest: `depth` counts the ones running; the outer build ends when it is back to 0.
+    """
+
+    site: SiteData
+    site_url: str
+    depth: int = 0
+    site_names: dict[str, str] = field(default_factory=dict)  # per language, for the one 404 page
+    target: Path | None = None   # the site folder being replaced (`mkdocs build` only)
+    staging: Path | None = None  # the sibling folder this build writes into
+    finished: bool = False       # the outer build's post-build work is done
+    failed: bool = False
+
+
+@dataclass
+class Adapter:
+    """What the hook keeps between events: the command, the running build, the last good data."""
+
+    command: str | None = None
+    build: Build | None = None
+    # Under `mkdocs serve` a failed build leaves every page request waiting until a build
+    # succeeds; so while serving, bad data is reported and the last good data keeps the preview up.
+    last_good: SiteData | None = None
+    last_reported: str | None = None
+
+
+state = Adapter()
+
+
 def site_languages(config: MkDocsConfig) -> list[str]:
     """The built languages from the i18n plugin's config, the default one first."""
     i18n = config.plugins["i18n"]
@@ -53,69 +91,89 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-# Under `mkdocs serve` a failed build leaves every page request waiting until a build succeeds;
-# so while serving, bad data is reported and the last good data keeps the preview up.
-_serving = {"on": False, "last_good": None, "last_reported": None}
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    _serving["on"] = command == "serve"
-
-
-def _site(config: MkDocsConfig) -> SiteData:
+def _load(config: MkDocsConfig) -> SiteData:
+    """Check and load the data: once per build."""
     root = _root(config)
     try:
         site = load_site(root / REPORT, root / MACROS, site_languages(config), root=root)
     except ReportError as error:
         message = "\n".join(["The report data has problems:", *report_lines(error.problems)])
-        if not (_serving["on"] and _serving["last_good"] is not None):
+        if not (state.command == "serve" and state.last_good is not None):
             raise PluginError(message) from None
-        if message != _serving["last_reported"]:  # once per bad save, not once per page
+        if message != state.last_reported:  # once per bad save, not once per build
             log.error(message + "\nThe preview keeps the last good data until this is fixed.")
-            _serving["last_reported"] = message
-        return _serving["last_good"]
-    _serving["last_good"], _serving["last_reported"] = site, None
-    site.site_url = config.site_url or ""  # for the suggested citation on the about page
+            state.last_reported = message
+        return state.last_good
+    state.last_good, state.last_reported = site, None
     return site
+
+
+def _build(config: MkDocsConfig) -> Build:
+    if state.build is None:
+        raise PluginError("the report hook's on_config did not run for this build")
+    return state.build
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    state.command, state.build = command, None
+
+
+def _start_build(config: MkDocsConfig) -> Build:
+    """The outer build begins: take the data snapshot; under `mkdocs build`, write elsewhere."""
+    build = Build(site=_load(config), site_url=config.site_url or "")
+    if state.command == "build":
+        build.target = Path(config.site_dir).resolve()
+        build.staging = staging.begin(build.target)
+        config.site_dir = str(build.staging)
+    return build
 
 
 @event_priority(-110)  # after the i18n plugin (-100) has set the language of this build
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Credit the source in every page's footer, and give the theme's own words, in this language.
+    """Start (or join) the build; credit the source in the footer and give the theme's own words.
 
     Material has no per-language setting for the colour-scheme toggles or the heading permalinks,
     and its Vietnamese leaves one search string in English: they come from the labels instead.
     """
-    site = _site(config)
-    localiser = site.localiser(current_language(config))
+    if state.build is None or state.build.depth == 0:
+        state.build = _start_build(config)
+    build = state.build
+    build.depth += 1
+    lang = current_language(config)
+    localiser = build.site.localiser(lang)
     # Material inserts the copyright as raw HTML: escape the model's plain text.
-    config.copyright = str(escape(site.credit(current_language(config))))
+    config.copyright = str(escape(build.site.credit(lang)))
     for scheme in config.theme["palette"] or []:
         toggle = scheme.get("toggle")
         if toggle:
-            toggle["name"] = localiser.label("toggle_light" if scheme.get("scheme") == "slate" else "toggle_dark")
+            # Material prints the name raw into attributes: escape the label's plain text.
+            toggle["name"] = str(escape(localiser.label("toggle_light" if scheme.get("scheme") == "slate" else "toggle_dark")))
     if "toc" in config.mdx_configs:
-        config.mdx_configs["toc"]["permalink_title"] = localiser.label("permalink")
+        # Python-Markdown escapes <, > and " in attributes but keeps anything that looks like an
+        # entity: escape & so that the label's own "&amp;" shows as written.
+        config.mdx_configs["toc"]["permalink_title"] = localiser.label("permalink").replace("&", "&amp;")
     return config
 
 
 @event_priority(100)
 def on_pre_build(config: MkDocsConfig) -> None:
     """Check the data and dry-render every page in every language before `site/` is cleaned."""
-    site = _site(config)
+    build = _build(config)
+    if build.depth > 1:
+        return  # a nested language build: the outer one has checked everything
+    site = build.site
     if config.strict and site.warnings:
-        # --strict would only fail after site/ is cleaned; failing here keeps the last good site.
+        # --strict would only fail after the build; failing here says why, first.
         raise PluginError("\n".join(["The report data has warnings (--strict):", *report_lines(site.warnings)]))
-    if current_language(config) == site.default_language:  # once per build, not once per language
-        for warning in site.warnings:
-            log.warning(str(warning))
+    for warning in site.warnings:
+        log.warning(str(warning))
     docs = Path(config.docs_dir)
     problems = []
     for page in sorted(docs.rglob("*.md")):
         name = str(page.resolve().relative_to(_root(config)))
         for lang in site.languages:
             try:
-                site.render_page(page.read_text(encoding="utf-8"), lang=lang, name=name)
+                _render(build, page.read_text(encoding="utf-8"), lang=lang, name=name)
             except ReportError as error:
                 problems += error.problems
     if problems:
@@ -123,12 +181,23 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    site = _site(config)
+    build = _build(config)
     name = str(Path(config.docs_dir, page.file.src_uri).resolve().relative_to(_root(config)))
     try:
-        return site.render_page(markdown, lang=current_language(config), name=name)
+        return _render(build, markdown, lang=current_language(config), name=name)
     except ReportError as error:
         raise PluginError("\n".join(report_lines(error.problems))) from None
+
+
+def _render(build: Build, source: str, *, lang: str, name: str) -> str:
+    """A page's Markdown; a mistake in the page or macros is a ReportError, anything else a bug."""
+    try:
+        return build.site.render_page(source, lang=lang, name=name, site_url=build.site_url)
+    except ReportError:
+        raise
+    except Exception as error:  # a bug in hooks/ (not the editor's data): say so in one clean message
+        raise PluginError(f"{name} ({lang}): rendering failed with {type(error).__name__}: {error}. "
+                          "This is a bug in hooks/ or overrides/macros/, not in the data.") from error
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -140,33 +209,30 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-# Each language's site name, filled as each language builds, for the one bilingual 404 page.
-_site_names: dict[str, str] = {}
-
-
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """What overrides/404.html needs to speak every language, whichever language renders it last."""
-    site = _site(config)
-    _site_names[current_language(config)] = config.site_name
+    build = _build(config)
+    site, lang = build.site, current_language(config)
+    build.site_names[lang] = config.site_name
     env.globals["reader_site_path"] = urlsplit(config.site_url or "/").path or "/"
-    env.globals["search_initializing"] = site.localiser(current_language(config)).label("search_initializing")
+    env.globals["search_initializing"] = site.localiser(lang).label("search_initializing")
     env.globals["reader_404"] = [
         {
-            "lang": lang,
-            "root": language_root(lang, site.default_language),
-            "site_name": _site_names.get(lang, config.site_name),
-            "title": site.localiser(lang).label("page_not_found"),
-            "text": site.localiser(lang).label("description_not_found"),
-            "home": site.localiser(lang).label("back_home"),
+            "lang": other,
+            "root": language_root(other, site.default_language),
+            "site_name": build.site_names.get(other, config.site_name),
+            "title": site.localiser(other).label("page_not_found"),
+            "text": site.localiser(other).label("description_not_found"),
+            "home": site.localiser(other).label("back_home"),
         }
-        for lang in site.languages
+        for other in site.languages
     ]
     return env
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
     """This page's description (from its label), hreflang alternates and Open Graph data."""
-    site, lang = _site(config), current_language(config)
+    site, lang = _build(config).site, current_language(config)
     seo = page_seo(page.url, page.file.src_uri, lang, list(site.languages), config.site_url or "")
     if seo.description_label in site.labels:
         page.meta["description"] = site.localiser(lang).label(seo.description_label)
@@ -177,8 +243,44 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any
 @event_priority(-200)  # after the i18n plugin's on_post_build (-100) has built the other languages
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Once every language is built: one search index per language, and the open data."""
-    if getattr(config.plugins["i18n"], "building", False):
+    build = _build(config)
+    build.depth -= 1
+    if build.depth > 0:
         return  # a nested language build; the i18n plugin rewrites the combined index after it
-    site = _site(config)
+    site = build.site
     write_language_indexes(Path(config.site_dir), list(site.languages), site.default_language)
     write_open_data(site.report, site.languages, Path(config.site_dir))
+    build.finished = True
+
+
+def on_build_error(*, error: Exception) -> None:
+    """Any failure (the --strict abort included) ends the build: the staged folder is dropped."""
+    if state.build is not None:
+        state.build.failed, state.build.depth = True, 0
+
+
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+    """`mkdocs serve --clean` announces itself as a build: its first build is served in place."""
+    _finish(succeeded=state.build is not None and state.build.finished and not state.build.failed)
+    state.command = "serve"
+    return server
+
+
+def on_shutdown() -> None:
+    """After `mkdocs build` returned (or raised): swap the new site in, or drop it."""
+    # Called from a `finally`: an exception on its way out (Ctrl-C, the strict abort) is visible here.
+    succeeded = sys.exc_info()[0] is None
+    build = state.build
+    _finish(succeeded=succeeded and build is not None and build.finished and not build.failed)
+
+
+def _finish(*, succeeded: bool) -> None:
+    build = state.build
+    if build is None or build.staging is None or build.target is None:
+        return
+    staged, build.staging = build.staging, None
+    if succeeded:
+        staging.commit(staged, build.target)
+    else:
+        staging.abandon(staged)
+        log.error(f"The build failed: {build.target} keeps the last good site.")

@@ -110,10 +110,10 @@ def site_url_of(site_dir: Path) -> str:
 
 
 def build_site(destination: Path) -> Path:
-    """``mkdocs build --strict`` of this project into ``destination``."""
+    """``mkdocs build --strict`` of this project into ``destination`` (not -q: it hides what --strict counts)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"),
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
          "-d", str(destination)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     if result.returncode:
         raise SystemExit(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}")

@@ -124,7 +124,8 @@ def confirmed(results: dict[str, dict], site_dir: Path, url: str | None = None, 
 def build_for(url: str, site_dir: Path) -> None:
     """Build the site into ``site_dir`` with its URLs pointing at ``url``."""
     env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
+    # Not -q: in MkDocs 1.6 it also hides the warnings that --strict counts.
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
                    cwd=ROOT, env=env, check=True, timeout=300)
 
 

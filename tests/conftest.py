@@ -26,7 +26,7 @@ def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.Compl
     """Run the real `mkdocs build --strict` on ``project`` into ``site_dir``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site_dir), *extra],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )

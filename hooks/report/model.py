@@ -11,6 +11,9 @@ import re
 from enum import Enum
 from typing import Annotated, Any, Literal, Optional, Union
 
+import rfc3986
+import rfc3986.exceptions
+import rfc3986.validators
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -29,6 +32,19 @@ LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 # Searched, not anchored: at least one visible character, so a blank text is refused per language.
 NonBlank = Annotated[str, StringConstraints(pattern=r"\S")]
 Number = Union[StrictInt, StrictFloat]
+
+
+class OneLine:
+    """Marks a field shown in a heading, a title or an attribute: one line in every language.
+
+    Checked by `validation.py` (with the file's positions), not by pydantic.
+    """
+
+    def __repr__(self) -> str:
+        return "OneLine()"
+
+
+ONE_LINE = OneLine()
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -55,14 +71,49 @@ class Text(RootModel[dict[LanguageCode, NonBlank]]):
 
 
 class Url(RootModel[str]):
-    """A web address; only http(s) is allowed, so no `javascript:` can reach a page."""
+    """An absolute http(s) address with a host, parsed by rfc3986; no `javascript:` reaches a page.
+
+    It is written into an escaped `href`, never into Markdown link syntax; what would break out of
+    one (quotes, angle brackets, unbalanced brackets) is refused here too.
+    """
 
     @field_validator("root")
     @classmethod
     def _http_only(cls, value: str) -> str:
-        if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
-            raise ValueError("a link must start with http:// or https:// and contain no spaces")
+        problem = url_problem(value)
+        if problem:
+            raise ValueError(problem)
         return value
+
+
+_URL_CHECK = (
+    rfc3986.validators.Validator()
+    .allow_schemes("http", "https")
+    .require_presence_of("scheme", "host")
+    .check_validity_of("scheme", "host", "port", "path", "query", "fragment")
+)
+
+
+def url_problem(value: str) -> str | None:
+    """What is wrong with ``value`` as a link on the site, in an editor's words; None if nothing."""
+    if re.search(r"\s", value) or not re.match(r"^https?://", value, re.IGNORECASE):
+        return "a link must start with http:// or https:// and contain no spaces"
+    bad = sorted({char for char in value if char in "\"'<>\\`"})
+    if bad:
+        return f"a link must not contain {' '.join(bad)}; copy the address from the browser's address bar"
+    for opening, closing in ("()", "[]", "{}"):
+        depth = 0
+        for char in value:
+            depth += (char == opening) - (char == closing)
+            if depth < 0:
+                break
+        if depth != 0:
+            return f"a link has an unbalanced {opening} or {closing}; copy the address from the browser's address bar"
+    try:
+        _URL_CHECK.validate(rfc3986.uri_reference(value))
+    except rfc3986.exceptions.ValidationError:
+        return "this is not a valid web address (http://host/path); copy it from the browser's address bar"
+    return None
 
 
 class Unit(str, Enum):
@@ -204,7 +255,7 @@ class Item(_WithValues):
     """A titled item: a project, a scheme, an instruction. Dated items appear on the timeline."""
 
     id: Id
-    title: Text
+    title: Annotated[Text, ONE_LINE]
     text: Optional[Text] = None
     when: Optional[Moment] = None
     until: Optional[Moment] = None
@@ -214,11 +265,11 @@ class Item(_WithValues):
 
 class Position(Strict):
     id: Id
-    title: Text
+    title: Annotated[Text, ONE_LINE]
 
 
 class Speaker(Strict):
-    name: Text
+    name: Annotated[Text, ONE_LINE]
     positions: list[Position] = Field(min_length=1)
 
 
@@ -226,7 +277,7 @@ class Event(Strict):
     id: Id
     date: dt.date
     part_of_day: Optional[Literal["morning", "afternoon", "evening"]] = None
-    name: Text
+    name: Annotated[Text, ONE_LINE]
     summary: Text
     speaker: Speaker
 
@@ -244,17 +295,17 @@ class Span(Strict):
 
 class Programme(Strict):
     id: Id
-    code: str
-    issuer: Text
+    code: Annotated[str, ONE_LINE]
+    issuer: Annotated[Text, ONE_LINE]
     tenure: StrictInt = Field(ge=1)
-    title: Text
+    title: Annotated[Text, ONE_LINE]
     period: Span
     term: Span
 
 
 class Source(Strict):
-    publisher: Text
-    abbreviation: str
+    publisher: Annotated[Text, ONE_LINE]
+    abbreviation: Annotated[str, ONE_LINE]
     published: dt.date
     home: Url
     notice: Text
@@ -265,7 +316,7 @@ class Indicator(Strict):
     """An economic figure; with a `national` comparison it can be charted against the country."""
 
     id: Id
-    title: Text
+    title: Annotated[Text, ONE_LINE]
     text: Optional[Text] = None
     value: Optional[Measure] = None
     when: Optional[Moment] = None
@@ -287,27 +338,27 @@ class Group(Strict):
     """A titled group of items within the results."""
 
     id: Id
-    title: Text
+    title: Annotated[Text, ONE_LINE]
     intro: Optional[Text] = None
     items: list[Item] = Field(default_factory=list)
 
 
 class Economy(Strict):
     id: Id
-    title: Text
+    title: Annotated[Text, ONE_LINE]
     intro: Text
     indicators: list[Indicator] = Field(min_length=1)
 
 
 class Commendation(Strict):
     id: Id
-    title: Text
+    title: Annotated[Text, ONE_LINE]
     text: Text
 
 
 class Results(Strict):
     id: Id
-    heading: Text
+    heading: Annotated[Text, ONE_LINE]
     intro: Text
     leadership: Group
     initiatives: Group
@@ -318,14 +369,14 @@ class Results(Strict):
 
 class Shortcoming(Strict):
     id: Id
-    title: Text
+    title: Annotated[Text, ONE_LINE]
     summary: Text
     points: list[Point] = Field(min_length=1)
 
 
 class Shortcomings(Strict):
     id: Id
-    heading: Text
+    heading: Annotated[Text, ONE_LINE]
     intro: Text
     areas: list[Shortcoming] = Field(min_length=5, max_length=5)
     follow_up: Point
@@ -333,14 +384,14 @@ class Shortcomings(Strict):
 
 class Directive(Strict):
     id: Id
-    title: Text
+    title: Annotated[Text, ONE_LINE]
     summary: Text
     points: list[Point] = Field(default_factory=list)
 
 
 class Directives(Strict):
     id: Id
-    heading: Text
+    heading: Annotated[Text, ONE_LINE]
     agreement: Point
     items: list[Directive] = Field(min_length=3, max_length=3)
     instructions: Group

@@ -1,12 +1,20 @@
 """Render the Jinja macros inside Markdown pages, one language at a time.
 
-Model text is plain text: autoescaping turns any HTML in it into visible text, and the `md`
-filter also escapes what Markdown would read as markup. An undefined name fails loudly.
+Model text is plain text, and only ever shown as text. In HTML (attributes, raw HTML blocks)
+autoescaping turns any markup into visible characters. Inside Markdown (headings, table cells,
+link texts) the `md` filter writes every ASCII punctuation character as a numeric character
+reference (`#` -> `&#35;`): Markdown reads none of them as syntax, and the browser, the table of
+contents and the search index show each one exactly. Whole texts become escaped HTML paragraphs
+with the `paragraphs` filter (a blank line starts a new one). An undefined name fails loudly.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import string
+import tempfile
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -17,12 +25,36 @@ from .problems import Problem, ReportError
 
 # `{#id}` is Markdown's heading-anchor syntax; keep it out of Jinja's comment syntax.
 _COMMENT_START, _COMMENT_END = "{##", "##}"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+_INERT = str.maketrans({char: f"&#{ord(char)};" for char in string.punctuation})
+# Line breaks and runs of spaces or tabs: one space in HTML anyway (no-break spaces are kept).
+_SPACES = re.compile(r"[ \t\r\n]+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
 def markdown_text(value: Any) -> Markup:
-    """Plain text made safe inside Markdown: HTML-escaped, Markdown punctuation escaped."""
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(value))))
+    """Plain text on one line inside Markdown, with no character Markdown or HTML would read."""
+    return Markup(_SPACES.sub(" ", str(value)).strip().translate(_INERT))
+
+
+def html_paragraphs(value: Any) -> Markup:
+    """Plain text as escaped HTML paragraphs, one `<p>` per blank-line-separated paragraph."""
+    paragraphs = [_SPACES.sub(" ", part).strip() for part in _PARAGRAPH_BREAK.split(str(value))]
+    return Markup("\n".join(f"<p>{escape(part)}</p>" for part in paragraphs if part))
+
+
+def _one_line_in_html(value: Any) -> Any:
+    """Every plain text printed into HTML stays on one line: a line break inside a raw HTML block
+    would let Markdown read what follows (an indented line, a fence) as its own syntax."""
+    return _SPACES.sub(" ", value).strip() if type(value) is str else value
+
+
+def _bytecode_folder() -> Path:
+    """Compiled code depends on this module's settings (filters, finalize) as well as on the
+    template: one folder per version of this file, so a change here never reuses stale code."""
+    version = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    folder = Path(tempfile.gettempdir()) / f"report-jinja-{os.getuid() if hasattr(os, 'getuid') else 0}-{version}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
@@ -30,7 +62,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(str(templates)),
         # Compiled templates are kept in the system's temporary folder (checked against the
         # source), so a build does not compile the macros again; nothing is written to the project.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(_bytecode_folder())),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         comment_start_string=_COMMENT_START,
@@ -38,8 +70,10 @@ def make_environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_one_line_in_html,
     )
     environment.filters["md"] = markdown_text
+    environment.filters["paragraphs"] = html_paragraphs
     return environment
 
 
@@ -48,7 +82,6 @@ class PageRenderer:
 
     def __init__(self, environment: jinja2.Environment, macros_template: str, context: Mapping[str, Any]):
         self.environment = environment
-        self._environment = environment
         self._context = dict(context)
         try:
             module = environment.get_template(macros_template).make_module(self._context)
@@ -59,22 +92,20 @@ class PageRenderer:
     def render(self, source: str, *, name: str) -> str:
         """Render one page's Markdown; `name` is used in messages (e.g. ``docs/results.md``)."""
         try:
-            template = self._environment.from_string(source)
+            template = self.environment.from_string(source)
             template.name = template.filename = name
             return template.render({**self._context, **self._macros})
-        except Exception as error:  # any failure in a template is the page's problem, not a crash
+        except jinja2.TemplateError as error:  # a mistake in the page or the macros, with its line
             raise ReportError([_template_problem(error, name)]) from None
 
 
-def _template_problem(error: Exception, name: str) -> Problem:
+def _template_problem(error: jinja2.TemplateError, name: str) -> Problem:
     line = getattr(error, "lineno", None) or _line_from_traceback(error) or 1
     filename = getattr(error, "filename", None) or getattr(error, "name", None) or name
     if isinstance(error, jinja2.UndefinedError):
         message = f"template error: {error.message}; check the spelling against the model and macros"
-    elif isinstance(error, jinja2.TemplateError):
-        message = f"template error: {error.message or type(error).__name__}"
     else:
-        message = f"template error: {error}"
+        message = f"template error: {error.message or type(error).__name__}"
     return Problem(str(filename), line, 1, (), message)
 
 

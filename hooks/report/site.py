@@ -31,9 +31,8 @@ class SiteData:
     languages: tuple[str, ...]
     templates: Path
     warnings: tuple[Problem, ...]
-    site_url: str = ""  # the published address, for the suggested citation; set by the adapter
-    _renderers: dict[str, PageRenderer] = field(default_factory=dict, repr=False)
-    _rendered: dict[tuple[str, str, str], str] = field(default_factory=dict, repr=False)
+    _renderers: dict[tuple[str, str], PageRenderer] = field(default_factory=dict, repr=False)
+    _rendered: dict[tuple[str, str, str, str], str] = field(default_factory=dict, repr=False)
 
     @property
     def default_language(self) -> str:
@@ -42,8 +41,11 @@ class SiteData:
     def localiser(self, lang: str) -> Localiser:
         return Localiser(lang, self.labels, self.default_language)
 
-    def context(self, lang: str) -> dict[str, Any]:
-        """What page templates see: the localised report, labels and derived views."""
+    def context(self, lang: str, site_url: str = "") -> dict[str, Any]:
+        """What page templates see: the localised report, labels and derived views.
+
+        ``site_url`` is the published address, for the suggested citation.
+        """
         localiser = self.localiser(lang)
         report = localise(self.report, localiser)
         return {
@@ -54,7 +56,7 @@ class SiteData:
             "timeline": timeline(self.report, localiser),
             "tenure": localiser.tenure(self.report.programme.tenure),
             "charts": indicator_charts(self.report, localiser),
-            "site_url": self.site_url,
+            "site_url": site_url,
         }
 
     def credit(self, lang: str) -> str:
@@ -64,19 +66,19 @@ class SiteData:
         return (f"{localiser.label('footer_source')} {localiser.text(source.publisher)} "
                 f"({source.abbreviation}), {localiser.date(source.published)}.")
 
-    def renderer(self, lang: str) -> PageRenderer:
-        if lang not in self._renderers:
+    def renderer(self, lang: str, site_url: str = "") -> PageRenderer:
+        if (lang, site_url) not in self._renderers:
             # One environment for every language: the macros compile once.
             environment = next((r.environment for r in self._renderers.values()), None)
             environment = environment or make_environment(self.templates)
-            self._renderers[lang] = PageRenderer(environment, MACROS, self.context(lang))
-        return self._renderers[lang]
+            self._renderers[lang, site_url] = PageRenderer(environment, MACROS, self.context(lang, site_url))
+        return self._renderers[lang, site_url]
 
-    def render_page(self, source: str, *, lang: str, name: str) -> str:
+    def render_page(self, source: str, *, lang: str, name: str, site_url: str = "") -> str:
         """The page's Markdown in ``lang``; rendered once per build, however often it is asked for."""
-        key = (lang, name, hashlib.sha256(source.encode("utf-8")).hexdigest())
+        key = (lang, name, site_url, hashlib.sha256(source.encode("utf-8")).hexdigest())
         if key not in self._rendered:
-            self._rendered[key] = self.renderer(lang).render(source, name=name)
+            self._rendered[key] = self.renderer(lang, site_url).render(source, name=name)
         return self._rendered[key]
 
 

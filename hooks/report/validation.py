@@ -7,13 +7,22 @@ from typing import Any, Iterator, Sequence
 
 from pydantic import BaseModel, RootModel, ValidationError
 
+import difflib
+
+from .labels import PARAGRAPHS, required_labels
 from .loading import Loaded
-from .model import Report, Text
-from .model_paths import is_model, walk, walk_data
+from .model import ONE_LINE, Report, Text
+from .model_paths import annotation_at, is_model, walk, walk_data
 from .problems import Path, Problem, ReportError
 from .pydantic_errors import pydantic_problems
 
-__all__ = ["Checked", "LabelSet", "check_labels", "check_report", "walk", "walk_data"]
+__all__ = ["Checked", "LabelSet", "RESERVED_IDS", "RESERVED_PREFIXES", "check_labels", "check_report", "walk",
+           "walk_data"]
+
+# Ids the templates give elements of their own (overrides/macros/report.md.j2) and the prefixes of
+# the ids they derive (page titles, charts): a model id equal to one would take over its anchor.
+RESERVED_IDS = ("key-figures", "sections", "timeline", "source", "method", "notes", "open-data", "cite")
+RESERVED_PREFIXES = ("page-", "chart-")
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,8 @@ def _check(loaded: Loaded, model: type[BaseModel], languages: Sequence[str]) -> 
     # A text with an error of its own (a wrong language code, say) gets no language warnings too.
     flagged = {p.path[:end] for p in errors for end in range(len(p.path) + 1)}
     others = [
-        p for p in (*_data_language_problems(loaded, languages, model), *_duplicate_ids(loaded, model))
+        p for p in (*_data_language_problems(loaded, languages, model), *_duplicate_ids(loaded, model),
+                    *_one_line_problems(loaded, model), *_reserved_ids(loaded, model), *_label_problems(loaded, model))
         if p.path not in flagged and p.path[:-1] not in flagged
     ]
     problems = [*errors, *others]
@@ -99,3 +109,56 @@ def _duplicate_ids(loaded: Loaded, model: Any = Report) -> Iterator[Problem]:
             )
         else:
             seen[ident] = path
+
+
+def _one_line(path: Path, model: Any) -> bool:
+    """Whether the field at ``path`` is shown in a heading, a title or an attribute."""
+    if model is LabelSet:
+        return len(path) == 1 and path[0] not in PARAGRAPHS
+    parent = annotation_at(path[:-1], model) if path else None
+    return (is_model(parent) and path[-1] in parent.model_fields
+            and ONE_LINE in parent.model_fields[path[-1]].metadata)
+
+
+def _one_line_problems(loaded: Loaded, model: Any = Report) -> Iterator[Problem]:
+    for path, annotation, data in walk_data(loaded.data, model):
+        if not (path and _one_line(path, model)):
+            continue
+        values = data.items() if isinstance(data, dict) else [(None, data)]
+        for lang, value in values:
+            if isinstance(value, str) and "\n" in value:
+                where = (*path, lang) if lang is not None else path
+                what = "label" if model is LabelSet else str(path[-1])
+                yield loaded.positions.problem(where, (
+                    f"a {what} must be one line (it is shown in a heading, a title or an attribute), but this one "
+                    "has a line break: write it on one line; for a long one write `>-` and the text on indented "
+                    "lines below it (not `>` or `|`, and no blank line)"))
+
+
+def _reserved_ids(loaded: Loaded, model: Any = Report) -> Iterator[Problem]:
+    if model is LabelSet:
+        return
+    for path, annotation, data in walk_data(loaded.data, model):
+        if not (is_model(annotation) and "id" in annotation.model_fields and isinstance(data, dict)):
+            continue
+        ident = data.get("id")
+        if isinstance(ident, str) and (ident in RESERVED_IDS or ident.startswith(RESERVED_PREFIXES)):
+            yield loaded.positions.problem((*path, "id"), (
+                f"the id '{ident}' is used by the site's own headings; choose another (reserved: "
+                f"{', '.join(RESERVED_IDS)}, and any id starting with {' or '.join(RESERVED_PREFIXES)})"))
+
+
+def _label_problems(loaded: Loaded, model: Any) -> Iterator[Problem]:
+    """Every label the site uses is there; an unknown name close to a missing one is a typo."""
+    if model is not LabelSet or not isinstance(loaded.data, dict):
+        return
+    required = required_labels()
+    missing = [name for name in required if name not in loaded.data]
+    unknown = [name for name in loaded.data if isinstance(name, str) and name not in required]
+    for name in missing:
+        typo = difflib.get_close_matches(name, unknown, n=1)
+        if typo:
+            yield loaded.positions.problem((typo[0],), f"'{typo[0]}' is not a label the site uses; did you mean "
+                                           f"'{name}'?", key=True)
+        else:
+            yield loaded.positions.problem((name,), "this label is missing; the site uses it: add it with every language")

@@ -1,0 +1,101 @@
+"""Text is only ever text: every text of the model and every label, filled with Markdown block and
+inline syntax, HTML and entities (tests/text_corpus.py), shows exactly as written — in the built
+HTML (body, head tags, footer, the 404 page, attributes) and in both search indexes — and nothing
+of it is live. Two builds, each text starting with a different block syntax in each."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import mkdocs_build
+from project_copy import copy_project
+from text_corpus import inject
+
+LANGUAGES = ("vi", "en")
+# Labels this data never prints: no missing translation, no quarter or part of a year.
+UNUSED_LABELS = {"labels.translation_pending", "labels.quarter", "labels.part_early", "labels.part_mid",
+                 "labels.afternoon", "labels.evening", "labels.read_more", "labels.value",
+                 "labels.compared_with", "labels.span", "labels.approximately"}
+
+
+def normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@pytest.fixture(scope="module", params=[0, 9], ids=["shift-0", "shift-9"])
+def corpus(request, tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("corpus"))
+    expected = inject(project, shift=request.param)
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site", expected
+
+
+def _pages(site: Path, lang: str) -> list[Path]:
+    pages = [p for p in site.rglob("index.html") if (p.relative_to(site).parts[0] == lang) == (lang != "vi")]
+    return [*pages, site / "404.html"]
+
+
+def _places(site: Path, lang: str) -> list[str]:
+    """Every place a reader or a machine meets text: page text, head tags, attributes, index entries."""
+    places = []
+    for page in _pages(site, lang):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        places.append(soup.body.get_text(" "))
+        places.append(soup.title.get_text() if soup.title else "")
+        for element in soup.find_all(True):
+            places += [value for value in element.attrs.values() if isinstance(value, str)]
+    index = site / ("" if lang == "vi" else f"{lang}/") / "search" / "search_index.json"
+    for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
+        places += [BeautifulSoup(doc["title"], "html.parser").get_text(),
+                   BeautifulSoup(doc["text"], "html.parser").get_text(" ")]
+    return [normal(place) for place in places]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_text_shows_exactly_as_written(corpus, lang):
+    site, expected = corpus
+    places = _places(site, lang)
+    wrong, never_shown = [], []
+    for marker, (field, texts) in expected.items():
+        if lang not in texts:
+            continue
+        tag, text = normal(f"{marker}{lang}"), normal(texts[lang])
+        hits = [place for place in places if tag in place]
+        if not hits:
+            never_shown.append(field)
+        wrong += [f"{field}: …{place[max(0, place.index(tag) - 60):place.index(tag) + 300]}…"
+                  for place in hits if text not in place]
+    assert not wrong, f"{len(wrong)} places show a text changed:\n" + "\n".join(sorted(wrong)[:int(__import__("os").environ.get("SHOW", 10))])
+    assert set(never_shown) <= UNUSED_LABELS, sorted(set(never_shown) - UNUSED_LABELS)
+
+
+def test_nothing_from_the_texts_is_live(corpus):
+    site, _ = corpus
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        where = str(page.relative_to(site))
+        assert not [s for s in soup.find_all("script") if "__pwned" in s.get_text()], where
+        assert not soup.select("[onerror], img[src='x'], img[src='x.png'], a[href^='javascript']"), where
+        assert not soup.select("a[href='https://link.example/'], a[href='https://auto.example/']"), where
+        assert not soup.select("#hijack, .cls, .admonition.danger, details, abbr, .footnote, sup"), where
+        assert "<!-- c -->" not in html, where
+        article = soup.select_one("article")
+        if article is None:
+            continue
+        assert len(article.find_all("h1")) == 1, where
+        assert not article.find_all(["hr", "pre", "code", "dt:not(.report-facts dt)"]), where
+        assert not [b for b in article.find_all("blockquote") if "report-citation" not in b.get("class", [])], where
+        assert len(article.find_all("table")) <= 1, where
+        for listing in article.find_all(["ul", "ol"]):
+            assert any(c.startswith("report-") for c in listing.get("class", [])) or listing.find_parent("dl"), where
+    for index in (site / "search" / "search_index.json", site / "en" / "search" / "search_index.json"):
+        raw = index.read_text(encoding="utf-8")
+        for live in ("<script", "<img", "<a ", "<div", "<h1", "<table", "<hr", "<blockquote"):
+            assert live not in raw, f"{index}: {live}"
