@@ -13,16 +13,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from report.cards import HEIGHT as CARD_HEIGHT
+from report.cards import WIDTH as CARD_WIDTH
+from report.cards import Card, write_cards
 from report.opendata import write_open_data
 from report.problems import ReportError, report_lines
 from report.search_index import prefix as language_root
 from report.search_index import write_language_indexes
-from report.seo import page_seo
+from report.seo import PageSeo, absolute, page_seo
 from report.site import SiteData, load_site
+from report.structured_data import PageFacts, page_json_ld, script_text
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -34,6 +38,7 @@ log = get_plugin_logger("report")
 
 REPORT = Path("data") / "report.yaml"
 MACROS = Path("overrides") / "macros"
+CARD_CACHE = Path(".cache") / "cards"  # drawn cards by content hash, kept between builds
 
 
 def site_languages(config: MkDocsConfig) -> list[str]:
@@ -161,6 +166,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         }
         for lang in site.languages
     ]
+    env.globals["reader_default_card"] = _share_card(site.card(site.default_language, "", None,
+                                                               _site_names.get(site.default_language, config.site_name)), config)
     return env
 
 
@@ -171,7 +178,37 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any
     if seo.description_label in site.labels:
         page.meta["description"] = site.localiser(lang).label(seo.description_label)
     context["reader"] = seo
+    context["reader_share"] = _share(site, lang, page, config, seo)
     return context
+
+
+# The card of every page in every language, filled as each language builds, drawn after the build.
+_cards: dict[str, Card] = {}
+
+
+def _share_card(card: Card, config: MkDocsConfig) -> dict[str, Any]:
+    _cards[card.path] = card
+    return {"url": absolute(config.site_url or "", card.path), "alt": card.alt,
+            "width": CARD_WIDTH, "height": CARD_HEIGHT}
+
+
+def _share(site: SiteData, lang: str, page: Page, config: MkDocsConfig, seo: PageSeo) -> dict[str, Any]:
+    """What a shared link shows (the page's card) and what the page is (JSON-LD), in this language."""
+    title = None if page.is_homepage else page.title
+    card = site.card(lang, page.url, title, config.site_name)
+    share = _share_card(card, config)
+    facts = PageFacts(
+        lang=lang,
+        default_language=site.default_language,
+        url=seo.url,
+        home=absolute(config.site_url or "", seo.root),
+        title=card.title,
+        description=page.meta.get("description") or config.site_description or "",
+        site_name=config.site_name,
+        image=share["url"],
+        twins={alt.hreflang: alt.href for alt in seo.alternates if alt.hreflang in site.languages and alt.hreflang != lang},
+    )
+    return {**share, "json_ld": Markup(script_text(page_json_ld(site.report, site.localiser(lang), facts)))}
 
 
 @event_priority(-200)  # after the i18n plugin's on_post_build (-100) has built the other languages
@@ -182,3 +219,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site = _site(config)
     write_language_indexes(Path(config.site_dir), list(site.languages), site.default_language)
     write_open_data(site.report, site.languages, Path(config.site_dir))
+    drawn = write_cards(_cards.values(), Path(config.site_dir), _root(config) / CARD_CACHE)
+    log.debug(f"link-preview cards: {drawn.drawn} drawn, {drawn.reused} from the cache")
