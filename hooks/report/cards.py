@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable
 
 WIDTH, HEIGHT = 1200, 630
-LAYOUT_VERSION = "1"  # change with any change to draw_card, so cached cards are redrawn
+LAYOUT_VERSION = "2"  # change with any change to draw_card, so cached cards are redrawn
 FILE_NAME = "card.png"
 FONTS = Path(__file__).parent / "fonts"
 REGULAR = FONTS / "NotoSans-Regular.ttf"
@@ -120,7 +120,7 @@ def draw_card(card: Card) -> bytes:
     draw.text((margin, HEIGHT - 110 + (110 - 40 * min(len(credit), 2)) // 2),
               "\n".join(credit[:2]), font=credit_font, fill=PAPER, spacing=8)
 
-    palette = image.quantize(colors=64, method=Image.Quantize.MEDIANCUT)
+    palette = image.quantize(colors=64, method=Image.Quantize.FASTOCTREE)
     out = io.BytesIO()
     palette.save(out, format="PNG", optimize=True)
     return out.getvalue()
