@@ -2,9 +2,10 @@
 
 It loads and checks `data/report.yaml` before the site directory is touched, renders each page's
 macros in the language being built (the i18n plugin runs every event once per language), gives
-the theme what it needs per language (head metadata, the bilingual 404) and, once every language
-is built, writes one search index per language and the open data. The work itself is done in the
-engine-agnostic `report` package; each handler here only dispatches.
+the theme what it needs per language (head metadata, link previews, JSON-LD, the bilingual 404)
+and, once every language is built, writes one search index per language, the open data and the
+link-preview cards. The work itself is done in the engine-agnostic `report` package; each
+handler here only dispatches.
 """
 
 from __future__ import annotations
@@ -166,8 +167,9 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         }
         for lang in site.languages
     ]
-    env.globals["reader_default_card"] = _share_card(site.card(site.default_language, "", None,
-                                                               _site_names.get(site.default_language, config.site_name)), config)
+    # The 404 page's link preview: the default language's home card.
+    home_card = site.card(site.default_language, "", None, _site_names.get(site.default_language, config.site_name))
+    env.globals["reader_default_card"] = _share_card(home_card, config)
     return env
 
 
@@ -213,7 +215,7 @@ def _share(site: SiteData, lang: str, page: Page, config: MkDocsConfig, seo: Pag
 
 @event_priority(-200)  # after the i18n plugin's on_post_build (-100) has built the other languages
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Once every language is built: one search index per language, and the open data."""
+    """Once every language is built: one search index per language, the open data, the cards."""
     if getattr(config.plugins["i18n"], "building", False):
         return  # a nested language build; the i18n plugin rewrites the combined index after it
     site = _site(config)
