@@ -222,4 +222,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     write_language_indexes(Path(config.site_dir), list(site.languages), site.default_language)
     write_open_data(site.report, site.languages, Path(config.site_dir))
     drawn = write_cards(_cards.values(), Path(config.site_dir), _root(config) / CARD_CACHE)
+    _cards.clear()  # under `mkdocs serve`, the next build collects its own pages' cards
     log.debug(f"link-preview cards: {drawn.drawn} drawn, {drawn.reused} from the cache")
