@@ -3,8 +3,9 @@
 It loads and checks `data/report.yaml` once per build, before the site directory is touched, and
 every event of that build — the i18n plugin's nested build of each other language included —
 uses that one snapshot. It renders each page's macros in the language being built, gives the
-theme what it needs per language (head metadata, the bilingual 404) and, once every language is
-built, writes one search index per language and the open data. `mkdocs build` writes into a
+theme what it needs per language (head metadata, link previews, JSON-LD, the bilingual 404) and,
+once every language is built, writes one search index per language, the open data and the
+link-preview cards. `mkdocs build` writes into a
 sibling folder that replaces `site/` only when the whole build succeeded (`report.staging`).
 The work itself is done in the engine-agnostic `report` package; each handler only dispatches.
 """
@@ -17,17 +18,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from report import staging
+from report.cards import HEIGHT as CARD_HEIGHT
+from report.cards import WIDTH as CARD_WIDTH
+from report.cards import Card, write_cards
 from report.opendata import write_open_data
 from report.problems import ReportError, report_lines
 from report.search_index import prefix as language_root
 from report.search_index import write_language_indexes
-from report.seo import page_seo
+from report.seo import PageSeo, absolute, page_seo
 from report.site import SiteData, load_site
+from report.structured_data import PageFacts, page_json_ld, script_text
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -39,6 +44,7 @@ log = get_plugin_logger("report")
 
 REPORT = Path("data") / "report.yaml"
 MACROS = Path("overrides") / "macros"
+CARD_CACHE = Path(".cache") / "cards"  # drawn cards by content hash, kept between builds
 
 
 @dataclass
@@ -53,6 +59,7 @@ class Build:
     site_url: str
     depth: int = 0
     site_names: dict[str, str] = field(default_factory=dict)  # per language, for the one 404 page
+    cards: dict[str, Card] = field(default_factory=dict)  # every page's card in every language
     target: Path | None = None   # the site folder being replaced (`mkdocs build` only)
     staging: Path | None = None  # the sibling folder this build writes into
     finished: bool = False       # the outer build's post-build work is done
@@ -227,17 +234,50 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         }
         for other in site.languages
     ]
+    # The 404 page's link preview: the default language's home card.
+    default = site.default_language
+    home_card = site.card(default, "", None, build.site_names.get(default, config.site_name))
+    env.globals["reader_default_card"] = _share_card(build, home_card, config)
     return env
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
     """This page's description (from its label), hreflang alternates and Open Graph data."""
-    site, lang = _build(config).site, current_language(config)
+    build = _build(config)
+    site, lang = build.site, current_language(config)
     seo = page_seo(page.url, page.file.src_uri, lang, list(site.languages), config.site_url or "")
     if seo.description_label in site.labels:
         page.meta["description"] = site.localiser(lang).label(seo.description_label)
     context["reader"] = seo
+    context["reader_share"] = _share(build, lang, page, config, seo)
     return context
+
+
+def _share_card(build: Build, card: Card, config: MkDocsConfig) -> dict[str, Any]:
+    build.cards[card.path] = card  # drawn once every language is built
+    return {"url": absolute(config.site_url or "", card.path), "alt": card.alt,
+            "width": CARD_WIDTH, "height": CARD_HEIGHT}
+
+
+def _share(build: Build, lang: str, page: Page, config: MkDocsConfig, seo: PageSeo) -> dict[str, Any]:
+    """What a shared link shows (the page's card) and what the page is (JSON-LD), in this language."""
+    site = build.site
+    # MkDocs gives the H1 as HTML (the Markdown line escapes punctuation as character references).
+    title = None if page.is_homepage or not page.title else Markup(page.title).striptags()
+    card = site.card(lang, page.url, title, config.site_name)
+    share = _share_card(build, card, config)
+    facts = PageFacts(
+        lang=lang,
+        default_language=site.default_language,
+        url=seo.url,
+        home=absolute(config.site_url or "", seo.root),
+        title=card.title,
+        description=page.meta.get("description") or config.site_description or "",
+        site_name=config.site_name,
+        image=share["url"],
+        twins={alt.hreflang: alt.href for alt in seo.alternates if alt.hreflang in site.languages and alt.hreflang != lang},
+    )
+    return {**share, "json_ld": Markup(script_text(page_json_ld(site.report, site.localiser(lang), facts)))}
 
 
 @event_priority(-200)  # after the i18n plugin's on_post_build (-100) has built the other languages
@@ -250,6 +290,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site = build.site
     write_language_indexes(Path(config.site_dir), list(site.languages), site.default_language)
     write_open_data(site.report, site.languages, Path(config.site_dir))
+    drawn = write_cards(build.cards.values(), Path(config.site_dir), _root(config) / CARD_CACHE)
+    log.debug(f"link-preview cards: {drawn.drawn} drawn, {drawn.reused} from the cache")
     build.finished = True
 
 

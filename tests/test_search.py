@@ -31,14 +31,14 @@ def test_split_index_puts_each_entry_in_its_language_with_locations_from_that_ro
     indexes = split_index(COMBINED, ["vi", "en"], "vi")
     assert [d["location"] for d in indexes["vi"]["docs"]] == ["", "results/#x", "english-notes/"]
     assert [d["location"] for d in indexes["en"]["docs"]] == ["", "results/#x"]
-    assert indexes["vi"]["config"]["lang"] == ["vi"] and indexes["en"]["config"]["lang"] == ["en"]
+    assert indexes["vi"]["config"]["lang"] == ["vi"] and indexes["en"]["config"]["lang"] == ["en-fold"]
     assert indexes["en"]["config"]["separator"] == COMBINED["config"]["separator"]
     assert COMBINED["docs"][2]["location"] == "en/", "the input is not modified"
 
 
 def test_a_language_without_entries_still_gets_an_empty_index():
     indexes = split_index({"config": {}, "docs": []}, ["vi", "en"], "vi")
-    assert indexes["en"]["docs"] == [] and indexes["en"]["config"]["lang"] == ["en"]
+    assert indexes["en"]["docs"] == [] and indexes["en"]["config"]["lang"] == ["en-fold"]
 
 
 def test_language_of_uses_the_folder_not_a_prefix_of_a_word():
@@ -49,7 +49,7 @@ def test_language_of_uses_the_folder_not_a_prefix_of_a_word():
 def test_built_site_has_one_index_per_language(built_site):
     vi = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
     en = json.loads((built_site / "en/search/search_index.json").read_text(encoding="utf-8"))
-    assert vi["config"]["lang"] == ["vi"] and en["config"]["lang"] == ["en"]
+    assert vi["config"]["lang"] == ["vi"] and en["config"]["lang"] == ["en-fold"]
     assert vi["docs"] and en["docs"]
     assert not any(d["location"].startswith("en/") for d in vi["docs"])
     assert {d["title"] for d in vi["docs"]}.isdisjoint({d["title"] for d in en["docs"]})
@@ -145,3 +145,32 @@ def test_search_on_a_phone_by_the_search_icon(browser, site_url):
         assert paths and all(path.startswith("/en/") for path in paths), paths
     finally:
         context.close()
+
+
+# --- Vietnamese names on the English site, typed without their diacritics ---------------------
+
+
+@pytest.mark.parametrize("query, wanted", [
+    ("Dinh Tien Dung", "Đinh Tiến Dũng"),
+    ("Dung", "Dũng"),
+    ("Hanoimoi", "Hànộimới"),
+    ("Vanh dai", "Vành đai"),
+    ("Vành đai", "Vành đai"),
+])
+def test_english_finds_vietnamese_names_without_diacritics(page, site_url, query, wanted):
+    results = search(page, urljoin(site_url, "en/"), query)
+    assert results, f"no result for {query!r} on /en/"
+    assert all(path.startswith("/en/") for path in _paths(results)), _paths(results)
+    marks = {m for r in results for m in r["marks"]}
+    assert set(wanted.split()) <= marks, f"{query!r}: highlighted {sorted(marks)} (whole words wanted)"
+
+
+def test_english_headings_with_a_vietnamese_name_are_found_without_its_marks(page, site_url):
+    results = search(page, urljoin(site_url, "en/"), "Vanh dai")
+    assert any(urlsplit(r["href"]).fragment == "ring-road-4" for r in results), [r["href"] for r in results]
+
+
+@pytest.mark.parametrize("query, wanted", [("directive", "Directives"), ("shortcoming", "Shortcomings")])
+def test_english_words_still_match_their_longer_forms(page, site_url, query, wanted):
+    results = search(page, urljoin(site_url, "en/"), query)
+    assert any(wanted.lower() in r["title"].lower() for r in results), [r["title"] for r in results]

@@ -15,6 +15,16 @@ from typing import Any, Sequence
 
 INDEX = "search/search_index.json"
 
+# The theme's search worker loads `lunr.<lang>.min.js` for every language but "en". English is
+# searched as "en-fold" (overrides/assets/javascripts/lunr/min/lunr.en-fold.min.js): lunr's English
+# plus diacritic folding, so the Vietnamese names on the English pages are found without their marks.
+LUNR_LANGUAGES = {"en": "en-fold"}
+
+
+def lunr_language(lang: str) -> str:
+    """The search worker's language for a site language."""
+    return LUNR_LANGUAGES.get(lang, lang)
+
 
 def prefix(lang: str, default: str) -> str:
     """The folder of a language's pages relative to the site root: '' for the default language."""
@@ -30,7 +40,8 @@ def language_of(location: str, languages: Sequence[str], default: str) -> str:
 
 
 def split_index(index: dict[str, Any], languages: Sequence[str], default: str) -> dict[str, dict[str, Any]]:
-    """One index per language; locations relative to that language's root; `config.lang` just it.
+    """One index per language; locations relative to that language's root; `config.lang` just its
+    search language (`lunr_language`).
 
     Every language gets an index, empty if it has no entries (so its pages never request a
     missing file). Other top-level keys (e.g. `options`) are kept as they are.
@@ -43,7 +54,7 @@ def split_index(index: dict[str, Any], languages: Sequence[str], default: str) -
             for doc in index.get("docs", [])
             if language_of(doc["location"], languages, default) == lang
         ]
-        config = {**index.get("config", {}), "lang": [lang]}
+        config = {**index.get("config", {}), "lang": [lunr_language(lang)]}
         result[lang] = {**index, "config": config, "docs": docs}
     return result
 

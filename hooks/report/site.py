@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
+from .cards import Card, card_path
 from .charts import indicator_charts
 from .loading import load_yaml
 from .localise import Localiser, localise
@@ -65,6 +66,24 @@ class SiteData:
         source = self.report.source
         return (f"{localiser.label('footer_source')} {localiser.text(source.publisher)} "
                 f"({source.abbreviation}), {localiser.date(source.published)}.")
+
+    def source_line(self, lang: str) -> str:
+        """The source credited in one line, without a date (cards and structured data)."""
+        localiser = self.localiser(lang)
+        source = self.report.source
+        return f"{localiser.label('footer_source')} {localiser.text(source.publisher)} ({source.abbreviation})"
+
+    def card(self, lang: str, page_url: str, title: str | None, site_name: str) -> Card:
+        """The link-preview card of the page at ``page_url``; the home page's is the event's name."""
+        localiser = self.localiser(lang)
+        return Card(
+            path=card_path(page_url),
+            lang=lang,
+            site_name=site_name,
+            title=title or localiser.text(self.report.event.name),
+            date=localiser.date(self.report.event.date),
+            credit=self.source_line(lang),
+        )
 
     def renderer(self, lang: str, site_url: str = "") -> PageRenderer:
         if (lang, site_url) not in self._renderers:

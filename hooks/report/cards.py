@@ -1,0 +1,153 @@
+"""Link-preview cards: one 1200×630 PNG per page and language, drawn offline at build time.
+
+A shared link (Zalo, Facebook, e-mail, messaging apps) shows the page's card: its title and the
+site's name in the page's language, the event's date as the site writes it, and a credit line to
+the source. The text is set in Noto Sans (`fonts/`, SIL Open Font License), which covers every
+Vietnamese letter. Cards are cached by a hash of what they show, the fonts and the layout, so a
+build whose cards did not change copies them instead of drawing them (Pillow is imported only to
+draw). Engine-agnostic: no MkDocs import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Iterable
+
+WIDTH, HEIGHT = 1200, 630
+LAYOUT_VERSION = "2"  # change with any change to draw_card, so cached cards are redrawn
+FILE_NAME = "card.png"
+FONTS = Path(__file__).parent / "fonts"
+REGULAR = FONTS / "NotoSans-Regular.ttf"
+BOLD = FONTS / "NotoSans-Bold.ttf"
+MAX_BYTES = 150 * 1024
+
+# The site's red (the theme's `primary: red`, the favicon's colour), ink and paper.
+RED = (198, 40, 40)
+INK = (33, 33, 33)
+GREY = (84, 84, 84)
+PAPER = (255, 255, 255)
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one card shows, all in one language; ``path`` is relative to the site root."""
+
+    path: str
+    lang: str
+    site_name: str
+    title: str
+    date: str
+    credit: str
+
+    def texts(self) -> tuple[str, ...]:
+        """Every text drawn on the card, in drawing order."""
+        return (self.site_name, self.title, self.date, self.credit)
+
+    @property
+    def alt(self) -> str:
+        """The card's text as one sentence: its alternative text (`og:image:alt`)."""
+        return f"{self.title} – {self.site_name}. {self.date}. {self.credit}"
+
+
+def card_path(page_url: str) -> str:
+    """Where a page's card goes, relative to the site root: beside the page's index.html."""
+    folder = page_url if page_url.endswith("/") or not page_url else page_url.rsplit("/", 1)[0] + "/"
+    return folder.lstrip("/") + FILE_NAME
+
+
+def _font_digest() -> str:
+    digest = hashlib.sha256()
+    for font in (REGULAR, BOLD):
+        digest.update(font.read_bytes())
+    return digest.hexdigest()
+
+
+def card_key(card: Card, fonts: str | None = None) -> str:
+    """The cache key: what the card shows, the fonts' bytes and the layout version."""
+    content = {k: v for k, v in asdict(card).items() if k != "path"}
+    payload = json.dumps([content, fonts or _font_digest(), LAYOUT_VERSION, WIDTH, HEIGHT],
+                         ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _wrap(text: str, font, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def draw_card(card: Card) -> bytes:
+    """The card as PNG bytes (a 64-colour palette image: a few tens of KB)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    draw = ImageDraw.Draw(image)
+    margin, text_width = 80, WIDTH - 2 * 80
+    draw.rectangle((0, 0, WIDTH, 16), fill=RED)
+    draw.rectangle((0, HEIGHT - 110, WIDTH, HEIGHT), fill=RED)
+
+    site_font = ImageFont.truetype(str(BOLD), 34)
+    y = 64
+    for line in _wrap(card.site_name, site_font, text_width)[:2]:
+        draw.text((margin, y), line, font=site_font, fill=RED)
+        y += 46
+
+    # The title: as large as fits in three lines.
+    for size in (72, 64, 56, 48, 42):
+        title_font = ImageFont.truetype(str(BOLD), size)
+        title_lines = _wrap(card.title, title_font, text_width)
+        if len(title_lines) <= 3:
+            break
+    y += 34
+    for line in title_lines[:3]:
+        draw.text((margin, y), line, font=title_font, fill=INK)
+        y += int(size * 1.25)
+
+    date_font = ImageFont.truetype(str(REGULAR), 36)
+    draw.text((margin, HEIGHT - 110 - 76), card.date, font=date_font, fill=GREY)
+
+    credit_font = ImageFont.truetype(str(REGULAR), 28)
+    credit = _wrap(card.credit, credit_font, text_width)
+    draw.text((margin, HEIGHT - 110 + (110 - 40 * min(len(credit), 2)) // 2),
+              "\n".join(credit[:2]), font=credit_font, fill=PAPER, spacing=8)
+
+    palette = image.quantize(colors=64, method=Image.Quantize.FASTOCTREE)
+    out = io.BytesIO()
+    palette.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class CardsWritten:
+    drawn: int
+    reused: int
+
+
+def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path) -> CardsWritten:
+    """Write every card into ``site_dir`` at its path; draw only those not in ``cache_dir``."""
+    fonts = _font_digest()
+    drawn = reused = 0
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for card in cards:
+        cached = cache_dir / f"{card_key(card, fonts)}.png"
+        if cached.is_file():
+            reused += 1
+        else:
+            data = draw_card(card)
+            temporary = cached.with_suffix(".tmp")
+            temporary.write_bytes(data)
+            temporary.replace(cached)  # a concurrent or interrupted build never sees half a card
+            drawn += 1
+        target = site_dir / card.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+    return CardsWritten(drawn, reused)
