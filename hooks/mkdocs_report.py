@@ -109,6 +109,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if current_language(config) == site.default_language:  # once per build, not once per language
         for warning in site.warnings:
             log.warning(str(warning))
+        for note in site.notes:
+            log.info(note)
     docs = Path(config.docs_dir)
     problems = []
     for page in sorted(docs.rglob("*.md")):
