@@ -72,8 +72,15 @@ def model_texts(report: BaseModel) -> dict[str, tuple[Path, Text]]:
     return {key_of(path, report): (path, node) for path, node in walk(report) if isinstance(node, Text)}
 
 
-def ids_in(key: str) -> set[str]:
-    return set(key.split("/"))
+def ids_along(path: Path, root: BaseModel) -> set[str]:
+    """The ids of every item on the way to ``path`` (the event's id names its texts too)."""
+    ids, node = set(), root
+    for part in path:
+        node = node[part] if isinstance(part, int) else getattr(node, part)
+        ident = getattr(node, "id", None) if isinstance(node, BaseModel) else None
+        if isinstance(ident, str):
+            ids.add(ident)
+    return ids
 
 
 @dataclass(frozen=True)
@@ -210,7 +217,7 @@ def sign_off(report: BaseModel, lock: dict[tuple[str, str], Entry], languages: S
     kept: dict[tuple[str, str], Entry] = {k: e for k, e in lock.items() if k[0] in texts and k[1] in languages}
     printed: list[str] = []
     skipped = 0
-    for key, (_path, text) in sorted(texts.items()):
+    for key, (path, text) in sorted(texts.items()):
         source, own = text.root.get(default), text.root.get(lang)
         if source is None or own is None:
             continue
@@ -219,14 +226,15 @@ def sign_off(report: BaseModel, lock: dict[tuple[str, str], Entry], languages: S
         if old is not None and (old.print, old.source_print) == (new.print, new.source_print):
             continue
         outdated = old is not None and old.source_print != new.source_print and old.print == new.print
-        if outdated and not (wanted & ids_in(key) or key in wanted):
+        if outdated and not (wanted & ids_along(path, report) or key in wanted):
             skipped += 1
             printed.append(f"not signed off (outdated; name it with --only): {key} [{lang}]")
             continue
         kept[(key, lang)] = new
         printed.append(f"signed off: {key} [{lang}]")
     dropped = [f"dropped stale entry: {k} [{l}]" for (k, l) in sorted(lock) if (k, l) not in kept]
-    unknown = [name for name in only if not any(name == key or name in ids_in(key) for key in texts)]
+    known = set(texts).union(*(ids_along(path, report) for path, _ in texts.values()))
+    unknown = [name for name in only if name not in known]
     printed += dropped + [f"unknown id or key given to --only: {name}" for name in unknown]
     return list(kept.values()), printed
 
