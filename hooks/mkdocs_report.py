@@ -173,6 +173,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any
     if seo.description_label in site.labels:
         page.meta["description"] = site.localiser(lang).label(seo.description_label)
     context["reader"] = seo
+    modified = site.last_modified(Path(page.file.src_uri).stem)
+    context["reader_modified"] = modified.isoformat() if modified else None
     return context
 
 

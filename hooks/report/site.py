@@ -17,6 +17,7 @@ from .model import Item, Moment, Report, Text
 from .problems import Problem, ReportError
 from .render import PageRenderer, make_environment
 from .translations import drift, lock_path, read_lock
+from .updates import last_modified, updates_context
 from .validation import Checked, check_labels, check_report, walk
 
 MACROS = "report.md.j2"
@@ -62,7 +63,12 @@ class SiteData:
             "tenure": localiser.tenure(self.report.programme.tenure),
             "charts": indicator_charts(self.report, localiser),
             "site_url": self.site_url,
+            **updates_context(self.report, localiser),
         }
+
+    def last_modified(self, page: str):
+        """The date of the newest update that concerns ``page`` (``index``, ``results``...), or None."""
+        return last_modified(self.report, page)
 
     def credit(self, lang: str) -> str:
         """One line naming the source, for every page's footer."""
