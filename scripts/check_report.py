@@ -15,6 +15,7 @@ since the git revision REV.
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
@@ -23,7 +24,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from report.loading import load_yaml  # noqa: E402 - after the path is set
+from report.changes import diff  # noqa: E402 - after the path is set
+from report.loading import load_yaml, parse_yaml  # noqa: E402
 from report.problems import ReportError, ok_line, report_lines  # noqa: E402
 from report.translations import drift, lock_path, read_lock, sign_off, write_lock  # noqa: E402
 from report.validation import check_labels, check_report  # noqa: E402
@@ -98,6 +100,30 @@ def run_sign_off(report: Path, languages: list[str], lang: str, only: list[str],
     return 0, [*lines, f"{display_name(path, root)}: {sum(e.lang == lang for e in entries)} {lang} texts signed off"]
 
 
+def run_diff(report: Path, languages: list[str], revision: str, *, root: Path) -> tuple[int, list[str]]:
+    """What changed in the model between ``revision`` (git) and the working file, one change a line."""
+    name = display_name(report, root)
+    try:
+        toplevel = Path(subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"], check=True,
+                                       capture_output=True, text=True).stdout.strip())
+        inside = report.resolve().relative_to(toplevel.resolve()).as_posix()
+        old_raw = subprocess.run(["git", "-C", str(toplevel), "show", f"{revision}:{inside}"], check=True,
+                                 capture_output=True).stdout
+    except (subprocess.CalledProcessError, ValueError, OSError) as error:
+        detail = getattr(error, "stderr", b"") or b""
+        detail = detail.decode("utf-8", "replace").strip() if isinstance(detail, bytes) else str(detail)
+        return 1, [f"{name}: cannot read it at {revision} ({detail or error})"]
+    try:
+        old = parse_yaml(old_raw, f"{revision}:{name}", keep_going=True).data
+        new = load_yaml(report, display_name=name, keep_going=True).data
+    except ReportError as error:
+        return 1, report_lines(error.problems)
+    lines = diff(old, new, languages)
+    if not lines:
+        return 0, [f"{name}: no change since {revision}"]
+    return 0, [f"{name}: {len(lines)} change{'s' if len(lines) != 1 else ''} since {revision}", *lines]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check the report data without building the site.")
     parser.add_argument("report", nargs="?", type=Path, default=ROOT / "data" / "report.yaml")
@@ -106,8 +132,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sign-off", metavar="LANG", help="record the current LANG translations in data/translations.lock")
     parser.add_argument("--only", nargs="+", metavar="ID", default=[],
                         help="with --sign-off: also sign off these outdated texts (an id or a key)")
+    parser.add_argument("--diff", nargs="?", const="HEAD", metavar="REV",
+                        help="print what changed in the model since the git revision REV (default HEAD)")
     args = parser.parse_args(argv)
     root = args.config.resolve().parent
+    if args.diff:
+        status, lines = run_diff(args.report, site_languages(args.config), args.diff, root=root)
+        print("\n".join(lines))
+        return status
     if args.only and not args.sign_off:
         parser.error("--only goes with --sign-off")
     if args.sign_off:

@@ -157,9 +157,12 @@ class Drift:
     outdated_keys: dict[str, set[str]] = field(default_factory=dict)
     awaiting: list[str] = field(default_factory=list)  # "KEY [LANG]: why"
     stale: list[str] = field(default_factory=list)
+    locked: bool = True  # False when there is no lock yet: drift tracking starts with a sign-off
 
     def notes(self) -> list[str]:
-        """Information lines (not errors in any mode)."""
+        """Information lines (not errors in any mode); none before the first sign-off (no lock)."""
+        if not self.locked:
+            return []
         lines = [f"awaiting sign-off: {line}" for line in self.awaiting]
         lines += [f"stale lock entry (dropped by the next sign-off): {line}" for line in self.stale]
         return lines
@@ -169,7 +172,7 @@ def drift(report: BaseModel, positions: Positions, lock: dict[tuple[str, str], E
           languages: Sequence[str]) -> Drift:
     default, translations = languages[0], list(languages[1:])
     texts = model_texts(report)
-    result = Drift()
+    result = Drift(locked=bool(lock))
     for key, (path, text) in sorted(texts.items()):
         source = text.root.get(default)
         for lang in translations:
