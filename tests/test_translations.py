@@ -149,3 +149,35 @@ def test_committed_lock_matches_the_data(capsys):
     status, lines = check(ROOT, "--strict", capsys=capsys)
     assert status == 0, lines
     assert not [line for line in lines if line.startswith(("awaiting", "stale"))], lines
+
+
+def test_a_third_language_has_its_own_sign_off():
+    """Each translation language is signed off on its own, against the default language."""
+    from conftest import ROOT
+    from report.loading import parse_yaml
+    from report.translations import drift, sign_off
+    from report.validation import check_report
+
+    languages = ["vi", "en", "fr"]
+    minimal = (ROOT / "tests" / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    raw = minimal.replace("name: {vi: Hội nghị, en: Conference}", "name: {vi: Hội nghị, en: Conference, fr: Conférence}")
+
+    def state(text: str):
+        loaded = parse_yaml(text.encode("utf-8"), "data/report.yaml", keep_going=True)
+        return check_report(loaded, languages).report, loaded.positions
+
+    report, _ = state(raw)
+    lock = {}
+    for lang in ("en", "fr"):
+        entries, _ = sign_off(report, lock, languages, lang)
+        lock = {(e.key, e.lang): e for e in entries}
+    assert {lang for key, lang in lock if key == "event/name"} == {"en", "fr"}
+    changed = raw.replace("{vi: Hội nghị,", "{vi: Hội nghị sơ kết,")
+    report, positions = state(changed)
+    outdated = drift(report, positions, lock, languages).outdated
+    assert sorted(str(p).split(": ")[1] for p in outdated) == ["event.name.en", "event.name.fr"]
+    assert all("the Vietnamese changed since the" in p.message for p in outdated)
+    entries, lines = sign_off(report, lock, languages, "fr", ["review"])
+    assert "signed off: event/name [fr]" in lines
+    lock = {(e.key, e.lang): e for e in entries}
+    assert [str(p).split(": ")[1] for p in drift(report, positions, lock, languages).outdated] == ["event.name.en"]

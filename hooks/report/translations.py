@@ -135,6 +135,7 @@ def write_lock(path: FsPath, entries: Iterable[Entry]) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(body)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; the lock is an ordinary project file
         os.replace(temporary, path)
     except BaseException:
         FsPath(temporary).unlink(missing_ok=True)
