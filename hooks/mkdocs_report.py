@@ -174,6 +174,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError("\n".join(["The report data has warnings (--strict):", *report_lines(site.warnings)]))
     for warning in site.warnings:
         log.warning(str(warning))
+    for note in site.notes:
+        log.info(note)
     docs = Path(config.docs_dir)
     problems = []
     for page in sorted(docs.rglob("*.md")):
@@ -250,6 +252,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any
         page.meta["description"] = site.localiser(lang).label(seo.description_label)
     context["reader"] = seo
     context["reader_share"] = _share(build, lang, page, config, seo)
+    modified = site.last_modified(Path(page.file.src_uri).stem)
+    context["reader_modified"] = modified.isoformat() if modified else None
     return context
 
 

@@ -1,14 +1,21 @@
 """Check data/report.yaml (and the site's labels) without building: the messages `mkdocs build` gives.
 
     python scripts/check_report.py [data/report.yaml] [--strict]
+    python scripts/check_report.py --sign-off en [--only ID ...]
+    python scripts/check_report.py --diff [REV]
 
 Exit status 0 when the files are usable (warnings are listed), 1 on any error, or with --strict
 on any warning too (as `mkdocs build --strict` does). Languages come from mkdocs.yml.
+An outdated translation (the default-language text changed since the translation was signed off
+in data/translations.lock) is a warning; `--sign-off LANG` records the current translations of
+LANG in the lock (the only command that writes it); `--diff REV` prints what changed in the model
+since the git revision REV.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,8 +24,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from report.loading import load_yaml  # noqa: E402 - after the path is set
+from report.changes import diff  # noqa: E402 - after the path is set
+from report.loading import load_yaml, parse_yaml  # noqa: E402
 from report.problems import ReportError, ok_line, report_lines  # noqa: E402
+from report.translations import drift, lock_path, read_lock, sign_off, write_lock  # noqa: E402
 from report.validation import check_labels, check_report  # noqa: E402
 
 
@@ -55,7 +64,7 @@ def check(report: Path, languages: list[str], *, root: Path, strict: bool = Fals
           labels: Path | None = None) -> tuple[int, list[str]]:
     """The exit status and the lines to print for ``report`` (and ``labels``, when given)."""
     files = [(report, check_report)] + ([(labels, check_labels)] if labels is not None else [])
-    problems, warnings_per_file = [], []
+    problems, warnings_per_file, notes = [], [], []
     for path, checker in files:
         name = display_name(path, root)
         try:
@@ -65,11 +74,54 @@ def check(report: Path, languages: list[str], *, root: Path, strict: bool = Fals
             problems += error.problems
             continue
         warnings = result.warnings if hasattr(result, "warnings") else result[1]
+        if path == report:
+            state = drift(result.report, loaded.positions, read_lock(lock_path(report)), languages)
+            warnings = (*warnings, *state.outdated)
+            notes += state.notes()
         problems += warnings
         warnings_per_file.append((name, len(warnings)))
     if any(p.severity == "error" for p in problems) or (strict and problems):
         return 1, report_lines(problems)
-    return 0, [*report_lines(problems)[:-1], *(ok_line(name, count) for name, count in warnings_per_file)]
+    return 0, [*report_lines(problems)[:-1], *notes, *(ok_line(name, count) for name, count in warnings_per_file)]
+
+
+def run_sign_off(report: Path, languages: list[str], lang: str, only: list[str], *, root: Path) -> tuple[int, list[str]]:
+    """Record the current translations of ``lang`` in the lock; refuses while the data has errors."""
+    try:
+        checked = check_report(load_yaml(report, display_name=display_name(report, root), keep_going=True), languages)
+    except ReportError as error:
+        return 1, ["nothing signed off: the data has errors", *report_lines(error.problems)]
+    path = lock_path(report)
+    try:
+        entries, lines = sign_off(checked.report, read_lock(path), languages, lang, only)
+    except ValueError as error:
+        return 1, [str(error)]
+    write_lock(path, entries)
+    return 0, [*lines, f"{display_name(path, root)}: {sum(e.lang == lang for e in entries)} {lang} texts signed off"]
+
+
+def run_diff(report: Path, languages: list[str], revision: str, *, root: Path) -> tuple[int, list[str]]:
+    """What changed in the model between ``revision`` (git) and the working file, one change a line."""
+    name = display_name(report, root)
+    try:
+        toplevel = Path(subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"], check=True,
+                                       capture_output=True, text=True).stdout.strip())
+        inside = report.resolve().relative_to(toplevel.resolve()).as_posix()
+        old_raw = subprocess.run(["git", "-C", str(toplevel), "show", f"{revision}:{inside}"], check=True,
+                                 capture_output=True).stdout
+    except (subprocess.CalledProcessError, ValueError, OSError) as error:
+        detail = getattr(error, "stderr", b"") or b""
+        detail = detail.decode("utf-8", "replace").strip() if isinstance(detail, bytes) else str(detail)
+        return 1, [f"{name}: cannot read it at {revision} ({detail or error})"]
+    try:
+        old = parse_yaml(old_raw, f"{revision}:{name}", keep_going=True).data
+        new = load_yaml(report, display_name=name, keep_going=True).data
+    except ReportError as error:
+        return 1, report_lines(error.problems)
+    lines = diff(old, new, languages)
+    if not lines:
+        return 0, [f"{name}: no change since {revision}"]
+    return 0, [f"{name}: {len(lines)} change{'s' if len(lines) != 1 else ''} since {revision}", *lines]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,8 +129,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("report", nargs="?", type=Path, default=ROOT / "data" / "report.yaml")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="mkdocs.yml to read languages from")
     parser.add_argument("--strict", action="store_true", help="treat warnings (missing translations) as errors")
+    parser.add_argument("--sign-off", metavar="LANG", help="record the current LANG translations in data/translations.lock")
+    parser.add_argument("--only", nargs="+", metavar="ID", default=[],
+                        help="with --sign-off: also sign off these outdated texts (an id or a key)")
+    parser.add_argument("--diff", nargs="?", const="HEAD", metavar="REV",
+                        help="print what changed in the model since the git revision REV (default HEAD)")
     args = parser.parse_args(argv)
     root = args.config.resolve().parent
+    if args.diff:
+        status, lines = run_diff(args.report, site_languages(args.config), args.diff, root=root)
+        print("\n".join(lines))
+        return status
+    if args.only and not args.sign_off:
+        parser.error("--only goes with --sign-off")
+    if args.sign_off:
+        status, lines = run_sign_off(args.report, site_languages(args.config), args.sign_off, args.only, root=root)
+        print("\n".join(lines))
+        return status
     labels = root / LABELS
     status, lines = check(args.report, site_languages(args.config), root=root, strict=args.strict,
                           labels=labels if labels.exists() else None)

@@ -44,6 +44,8 @@ class Localiser:
     lang: str
     labels: Labels
     fallback: str
+    # Texts (by object identity) whose translation in this language may be out of date: marked.
+    outdated: frozenset[int] = frozenset()
 
     def text(self, text: Text, values: Mapping[str, str] | None = None) -> str:
         """The text in this language; a visible marker where the translation is missing."""
@@ -52,6 +54,8 @@ class Localiser:
         else:
             original = text.root.get(self.fallback) or next(iter(text.root.values()))
             result = self.label("translation_pending", text=original)
+        if id(text) in self.outdated:
+            result = self.label("translation_outdated", text=result)
         return fill(result, values) if values else result
 
     def label(self, name: str, **values: Any) -> str:

@@ -397,6 +397,15 @@ class Directives(Strict):
     instructions: Group
 
 
+class Update(_WithValues):
+    """A correction or update published after the site was: when, what, and which items it concerns."""
+
+    id: Id
+    date: dt.date
+    text: Text
+    affects: list[Id] = Field(min_length=1)
+
+
 class Report(Strict):
     """The whole review as `data/report.yaml` holds it."""
 
@@ -406,3 +415,5 @@ class Report(Strict):
     results: Results
     shortcomings: Shortcomings
     directives: Directives
+    # The public record of changes after publication, in any order (pages show the newest first).
+    updates: list[Update] = Field(default_factory=list)

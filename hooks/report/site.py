@@ -17,6 +17,8 @@ from .localise import Localiser, localise
 from .model import Item, Moment, Report, Text
 from .problems import Problem, ReportError
 from .render import PageRenderer, make_environment
+from .translations import drift, lock_path, read_lock
+from .updates import last_modified, updates_context
 from .validation import Checked, check_labels, check_report, walk
 
 MACROS = "report.md.j2"
@@ -32,6 +34,10 @@ class SiteData:
     languages: tuple[str, ...]
     templates: Path
     warnings: tuple[Problem, ...]
+    # Per language, the model paths of translations that may be out of date (shown with a marker),
+    # and the sign-off notes (awaiting sign-off, stale lock entries) that are not problems.
+    outdated: dict[str, frozenset] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
     _renderers: dict[tuple[str, str], PageRenderer] = field(default_factory=dict, repr=False)
     _rendered: dict[tuple[str, str, str, str], str] = field(default_factory=dict, repr=False)
 
@@ -40,7 +46,9 @@ class SiteData:
         return self.languages[0]
 
     def localiser(self, lang: str) -> Localiser:
-        return Localiser(lang, self.labels, self.default_language)
+        paths = self.outdated.get(lang, frozenset())
+        marked = frozenset(id(node) for path, node in walk(self.report) if path in paths) if paths else frozenset()
+        return Localiser(lang, self.labels, self.default_language, marked)
 
     def context(self, lang: str, site_url: str = "") -> dict[str, Any]:
         """What page templates see: the localised report, labels and derived views.
@@ -58,7 +66,12 @@ class SiteData:
             "tenure": localiser.tenure(self.report.programme.tenure),
             "charts": indicator_charts(self.report, localiser),
             "site_url": site_url,
+            **updates_context(self.report, localiser),
         }
+
+    def last_modified(self, page: str):
+        """The date of the newest update that concerns ``page`` (``index``, ``results``...), or None."""
+        return last_modified(self.report, page)
 
     def credit(self, lang: str) -> str:
         """One line naming the source, for every page's footer."""
@@ -140,14 +153,17 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
     """
     labels_path = templates / LABELS
     # The macros count too: a changed template under `mkdocs serve` must not reuse rendered pages.
-    key = (_digest(report_path), _digest(labels_path), _digest(templates / MACROS), tuple(languages), str(templates))
+    key = (_digest(report_path), _digest(lock_path(report_path)), _digest(labels_path), _digest(templates / MACROS),
+           tuple(languages), str(templates))
     if key in _cache:
         return _cache[key]
     problems: list[Problem] = []
     checked: Checked | None = None
     labels: dict[str, Text] | None = None
     try:
-        checked = check_report(load_yaml(report_path, display_name=_relative(report_path, root), keep_going=True), languages)
+        loaded = load_yaml(report_path, display_name=_relative(report_path, root), keep_going=True)
+        checked = check_report(loaded, languages)
+        state = drift(checked.report, loaded.positions, read_lock(lock_path(report_path)), languages)
     except ReportError as error:
         problems += error.problems
     try:
@@ -156,7 +172,10 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
         problems += error.problems
     if checked is None or labels is None:
         raise ReportError(problems)
-    site = SiteData(checked.report, labels, tuple(languages), templates, checked.warnings + label_warnings)
+    site = SiteData(checked.report, labels, tuple(languages), templates,
+                    checked.warnings + tuple(state.outdated) + label_warnings,
+                    outdated={lang: frozenset(paths) for lang, paths in state.outdated_paths.items()},
+                    notes=tuple(state.notes()))
     _cache.clear()  # one entry: a preview server keeps only the latest good data
     _cache[key] = site
     return site

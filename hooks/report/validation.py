@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
@@ -33,13 +34,35 @@ class Checked:
     warnings: tuple[Problem, ...]
 
 
-def check_report(loaded: Loaded, languages: Sequence[str]) -> Checked:
+def check_report(loaded: Loaded, languages: Sequence[str], today: dt.date | None = None) -> Checked:
     """Validate ``loaded`` for a site built in ``languages``; raise ReportError on any error.
 
     Every problem is found in one run: model errors, languages and duplicate ids together.
     """
     report, warnings = _check(loaded, Report, languages)
-    return Checked(report, warnings)
+    updates = list(_update_problems(report, loaded, today or dt.date.today()))
+    if any(p.severity == "error" for p in updates):
+        raise ReportError([*warnings, *updates])
+    return Checked(report, (*warnings, *updates))
+
+
+def _update_problems(report: Report, loaded: Loaded, today: dt.date) -> Iterator[Problem]:
+    """Each update concerns items that exist, and is dated between the event and today."""
+    known = {node.id for _, node in walk(report)
+             if isinstance(node, BaseModel) and isinstance(getattr(node, "id", None), str)}
+    known -= {update.id for update in report.updates}
+    for index, update in enumerate(report.updates):
+        path = ("updates", index)
+        for position, ident in enumerate(update.affects):
+            if ident not in known:
+                yield loaded.positions.problem((*path, "affects", position),
+                                               f"no item has the id '{ident}'; an update must name existing items")
+        if update.date < report.event.date:
+            yield loaded.positions.problem((*path, "date"),
+                                           f"{update.date} is before the event ({report.event.date})")
+        elif update.date > today:
+            yield loaded.positions.problem((*path, "date"), f"{update.date} is in the future (today is {today})",
+                                           severity="warning")
 
 
 class LabelSet(RootModel[dict[str, Text]]):

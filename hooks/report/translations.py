@@ -1,0 +1,248 @@
+"""Translation drift: which translations were signed off against which default-language wording.
+
+Engine-agnostic. `data/translations.lock` (beside the model) holds one line per text and
+translation language, sorted, tab-separated::
+
+    KEY  LANG  FINGERPRINT  DEFAULT_FINGERPRINT  DEFAULT_TEXT
+
+KEY is the text's model path through ids (``shortcomings/complaints/title``), so reordering
+items keeps it; FINGERPRINT is a short SHA-256 of the translation's NFC wording at sign-off,
+DEFAULT_FINGERPRINT and DEFAULT_TEXT (escaped to one line) the default-language wording it was
+checked against, so that a warning can quote the old wording. Only `check_report.py --sign-off`
+writes the file; builds only read it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Iterable, Sequence
+
+from babel import Locale
+from pydantic import BaseModel
+
+from .loading import Positions
+from .model import Text
+from .model_paths import walk
+from .problems import Path, Problem
+
+LOCK_NAME = "translations.lock"
+HEADER = """\
+# Translation sign-off lock: written only by `python scripts/check_report.py --sign-off LANG`;
+# never edit it by hand and never let a build write it. One line per text and translation
+# language, tab-separated: model key (path through ids), language, fingerprint of that
+# translation, fingerprint of the default-language text it was checked against, and that text
+# (escaped to one line), so a warning can quote the old wording when the default text changes.
+"""
+SHORT = 60
+
+
+def fingerprint(text: str) -> str:
+    """A short SHA-256 of the NFC text: enough to notice any change, short enough to read."""
+    return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()[:16]
+
+
+def shorten(text: str, limit: int = SHORT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def key_of(path: Path, root: BaseModel) -> str:
+    """The model path through ids: each item with an `id` stands for the path to it."""
+    parts: list[str] = [str(path[0])] if path else []
+    node = root
+    for index, part in enumerate(path):
+        node = node[part] if isinstance(part, int) else getattr(node, part)
+        if index == 0:
+            continue
+        ident = getattr(node, "id", None) if isinstance(node, BaseModel) else None
+        if isinstance(ident, str):
+            parts = [str(path[0]), ident]
+        else:
+            parts.append(str(part))
+    return "/".join(parts)
+
+
+def model_texts(report: BaseModel) -> dict[str, tuple[Path, Text]]:
+    """Every Text of the model by its key, with its path in the data."""
+    return {key_of(path, report): (path, node) for path, node in walk(report) if isinstance(node, Text)}
+
+
+def ids_along(path: Path, root: BaseModel) -> set[str]:
+    """The ids of every item on the way to ``path`` (the event's id names its texts too)."""
+    ids, node = set(), root
+    for part in path:
+        node = node[part] if isinstance(part, int) else getattr(node, part)
+        ident = getattr(node, "id", None) if isinstance(node, BaseModel) else None
+        if isinstance(ident, str):
+            ids.add(ident)
+    return ids
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    lang: str
+    print: str
+    source_print: str
+    source_text: str
+
+    def line(self) -> str:
+        return "\t".join([self.key, self.lang, self.print, self.source_print, _escape(self.source_text)])
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _unescape(text: str) -> str:
+    out, chars = [], iter(text)
+    for char in chars:
+        if char == "\\":
+            nxt = next(chars, "")
+            out.append({"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}.get(nxt, nxt))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def read_lock(path: FsPath) -> dict[tuple[str, str], Entry]:
+    """The lock's entries by (key, language); a missing lock is empty (nothing signed off yet)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return {}
+    entries = {}
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 5:
+            continue  # damaged line: the next sign-off rewrites it
+        key, lang, own, source, text = parts
+        entries[(key, lang)] = Entry(key, lang, own, source, _unescape(text))
+    return entries
+
+
+def write_lock(path: FsPath, entries: Iterable[Entry]) -> None:
+    """Write the lock sorted, atomically (a temporary file renamed over the old one)."""
+    body = HEADER + "".join(e.line() + "\n" for e in sorted(entries, key=lambda e: (e.key, e.lang)))
+    handle, temporary = tempfile.mkstemp(prefix=".translations.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(body)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; the lock is an ordinary project file
+        os.replace(temporary, path)
+    except BaseException:
+        FsPath(temporary).unlink(missing_ok=True)
+        raise
+
+
+def language_name(lang: str, in_lang: str = "en") -> str:
+    try:
+        return Locale.parse(lang).get_display_name(in_lang) or lang
+    except Exception:  # an unknown code still gets a name
+        return lang
+
+
+@dataclass
+class Drift:
+    """The sign-off state of every translation of the model."""
+
+    outdated: list[Problem] = field(default_factory=list)
+    outdated_paths: dict[str, set[Path]] = field(default_factory=dict)  # lang -> text paths
+    outdated_keys: dict[str, set[str]] = field(default_factory=dict)
+    awaiting: list[str] = field(default_factory=list)  # "KEY [LANG]: why"
+    stale: list[str] = field(default_factory=list)
+    locked: bool = True  # False when there is no lock yet: drift tracking starts with a sign-off
+
+    def notes(self) -> list[str]:
+        """Information lines (not errors in any mode); none before the first sign-off (no lock)."""
+        if not self.locked:
+            return []
+        lines = [f"awaiting sign-off: {line}" for line in self.awaiting]
+        lines += [f"stale lock entry (dropped by the next sign-off): {line}" for line in self.stale]
+        return lines
+
+
+def drift(report: BaseModel, positions: Positions, lock: dict[tuple[str, str], Entry],
+          languages: Sequence[str]) -> Drift:
+    default, translations = languages[0], list(languages[1:])
+    texts = model_texts(report)
+    result = Drift(locked=bool(lock))
+    for key, (path, text) in sorted(texts.items()):
+        source = text.root.get(default)
+        for lang in translations:
+            if source is None or lang not in text.root:
+                continue  # a missing language is its own warning
+            entry = lock.get((key, lang))
+            if entry is None:
+                result.awaiting.append(f"{key} [{lang}]: new text")
+                continue
+            source_changed = fingerprint(source) != entry.source_print
+            own_changed = fingerprint(text.root[lang]) != entry.print
+            if source_changed and not own_changed:
+                result.outdated.append(positions.problem(
+                    (*path, lang), _outdated_message(key, lang, default, entry.source_text, source),
+                    severity="warning"))
+                result.outdated_paths.setdefault(lang, set()).add(path)
+                result.outdated_keys.setdefault(lang, set()).add(key)
+            elif source_changed or own_changed:
+                result.awaiting.append(f"{key} [{lang}]: "
+                                       + ("both languages changed" if source_changed else "translation changed"))
+    for (key, lang) in sorted(lock):
+        if key not in texts or lang not in languages:
+            result.stale.append(f"{key} [{lang}]")
+    return result
+
+
+def _outdated_message(key: str, lang: str, default: str, old: str, new: str) -> str:
+    return (f"translation may be out of date: the {language_name(default)} changed since the "
+            f"{language_name(lang)} was signed off: \"{shorten(old)}\" → \"{shorten(new)}\"; update the "
+            f"{language_name(lang)}, or if it still holds: "
+            f"python scripts/check_report.py --sign-off {lang} --only {key}")
+
+
+def sign_off(report: BaseModel, lock: dict[tuple[str, str], Entry], languages: Sequence[str], lang: str,
+             only: Sequence[str] = ()) -> tuple[list[Entry], list[str]]:
+    """The new lock entries and the lines to print: every text of ``lang`` that is not outdated,
+    and the outdated ones named in ``only`` (an id, or a full key). Stale entries are dropped."""
+    default = languages[0]
+    if lang == default:
+        raise ValueError(f"'{lang}' is the default language; sign off a translation ({', '.join(languages[1:])})")
+    if lang not in languages:
+        raise ValueError(f"'{lang}' is not a language of this site ({', '.join(languages)})")
+    texts = model_texts(report)
+    wanted = set(only)
+    kept: dict[tuple[str, str], Entry] = {k: e for k, e in lock.items() if k[0] in texts and k[1] in languages}
+    printed: list[str] = []
+    skipped = 0
+    for key, (path, text) in sorted(texts.items()):
+        source, own = text.root.get(default), text.root.get(lang)
+        if source is None or own is None:
+            continue
+        new = Entry(key, lang, fingerprint(own), fingerprint(source), source)
+        old = kept.get((key, lang))
+        if old is not None and (old.print, old.source_print) == (new.print, new.source_print):
+            continue
+        outdated = old is not None and old.source_print != new.source_print and old.print == new.print
+        if outdated and not (wanted & ids_along(path, report) or key in wanted):
+            skipped += 1
+            printed.append(f"not signed off (outdated; name it with --only): {key} [{lang}]")
+            continue
+        kept[(key, lang)] = new
+        printed.append(f"signed off: {key} [{lang}]")
+    dropped = [f"dropped stale entry: {k} [{l}]" for (k, l) in sorted(lock) if (k, l) not in kept]
+    known = set(texts).union(*(ids_along(path, report) for path, _ in texts.values()))
+    unknown = [name for name in only if name not in known]
+    printed += dropped + [f"unknown id or key given to --only: {name}" for name in unknown]
+    return list(kept.values()), printed
+
+
+def lock_path(report_path: FsPath) -> FsPath:
+    return report_path.parent / LOCK_NAME
+
