@@ -70,3 +70,9 @@ def test_directives_keep_their_ordinals_and_origin(built_site, page, words):
 def test_every_list_member_is_kept(built_site, page, words):
     text = _text(built_site, page)
     assert [w for w in words if w not in text] == []
+
+
+@pytest.mark.parametrize("page,label", [("results/index.html", "mức tăng GDP, không phải GRDP"),
+                                        ("en/results/index.html", "is GDP growth, not GRDP")])
+def test_national_q1_figure_is_labelled_gdp(built_site, page, label):
+    assert label in _text(built_site, page)
