@@ -9,6 +9,7 @@ values (str, int, float, bool, None, date) with a map from each field path to it
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -244,6 +245,10 @@ def _plain(node: yaml.Node, path: Path, positions: Positions, problems: list[Pro
         return _mapping(node, path, positions, problems, loader)
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, (*path, index), positions, problems, loader) for index, item in enumerate(node.value)]
+    reread = _yaml11_surprise(node)
+    if reread:
+        problems.append(positions.problem(path, reread))
+        return None
     try:
         value = loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as error:
@@ -275,3 +280,22 @@ def _mapping(node: yaml.MappingNode, path: Path, positions: Positions, problems:
         positions.keys[(*path, key)] = (key_line, key_column)
         result[key] = _plain(value_node, (*path, key), positions, problems, loader)
     return result
+
+
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+
+
+def _yaml11_surprise(node: yaml.Node) -> str | None:
+    """A plain value YAML 1.1 would silently read as something else than it looks (0712, 1:30, NO)."""
+    if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
+        return None
+    text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    if node.tag.endswith(":int") and _LEADING_ZERO.fullmatch(node.value):
+        digits = node.value.lstrip("+-0_") or "0"
+        return f"'{text}' starts with 0 and would be read as another number; write {digits}"
+    if node.tag.endswith((":int", ":float")) and ":" in node.value:
+        return f"'{text}' would be read as a base-60 number; put it in quotes (\"{text}\") if it is text"
+    if node.tag.endswith(":bool") and node.value.lower() not in ("true", "false"):
+        return (f"'{text}' would be read as yes/no; put it in quotes (\"{text}\") if it is text,"
+                " or write true or false")
+    return None
