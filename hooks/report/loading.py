@@ -8,8 +8,11 @@ values (str, int, float, bool, None, date) with a map from each field path to it
 
 from __future__ import annotations
 
+import errno
 import math
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -96,12 +99,28 @@ def load_yaml(path: FsPath | str, *, display_name: str | None = None, keep_going
     """
     name = display_name or str(path)
     try:
-        raw = FsPath(path).read_bytes()
+        raw = read_regular_file(FsPath(path))
     except FileNotFoundError:
         raise ReportError([Problem(name, 1, 1, (), "the file does not exist")]) from None
+    except NotRegularFileError as error:
+        raise ReportError([Problem(name, 1, 1, (), f"this is {error}, not a file; put the file itself here")]) from None
     except OSError as error:
-        raise ReportError([Problem(name, 1, 1, (), f"the file cannot be read ({error.strerror})")]) from None
+        reason = "a link that points back to itself" if error.errno == errno.ELOOP else error.strerror
+        raise ReportError([Problem(name, 1, 1, (), f"the file cannot be read ({reason})")]) from None
     return parse_yaml(raw, name, keep_going=keep_going)
+
+
+class NotRegularFileError(OSError):
+    """The path exists but is a folder, a pipe or a device: never opened (a pipe would block)."""
+
+
+def read_regular_file(path: FsPath) -> bytes:
+    """The bytes of ``path``, checking its type first so a FIFO is never opened."""
+    mode = os.stat(path).st_mode  # follows links; a link loop raises ELOOP here
+    if not stat.S_ISREG(mode):
+        raise NotRegularFileError("a folder" if stat.S_ISDIR(mode) else "a pipe or device")
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def parse_yaml(raw: bytes, name: str, *, keep_going: bool = False) -> Loaded:
