@@ -155,3 +155,10 @@ def test_odd_files_give_one_plain_line(make, message, tmp_path):
     make(report)
     assert check_report.check(report, LANGUAGES, root=tmp_path) == (
         1, [f"data/report.yaml:1:1: {message}", "1 error"])
+
+
+def test_message_with_line_break_or_control_stays_one_escaped_line():
+    from report.problems import Problem
+
+    problem = Problem("data/report.yaml", 3, 5, ("title",), "unknown key 'a\nb\x07c\u2028d'")
+    assert str(problem) == r"data/report.yaml:3:5: title: unknown key 'a\nb\x07c\u2028d'"
