@@ -173,7 +173,8 @@ class _WithValues(Strict):
 
     @model_validator(mode="after")
     def _placeholders_match(self) -> "_WithValues":
-        known = set(self.values) | {"when", "until"}
+        # {when} and {until} only where the item has them, or the braces would print as they are.
+        known = set(self.values) | {n for n in ("when", "until") if getattr(self, n, None) is not None}
         for name, field_value in self:
             if not isinstance(field_value, Text):
                 continue
