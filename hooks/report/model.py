@@ -7,6 +7,7 @@ plain counts and dates are `Moment`s, so that each language formats them its own
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from enum import Enum
 from typing import Annotated, Any, Literal, Optional, Union
@@ -30,6 +31,8 @@ LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 NonBlank = Annotated[str, StringConstraints(pattern=r"\S")]
 Number = Union[StrictInt, StrictFloat]
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# Anything in braces is meant as a placeholder: `{ sites }` or `{Sites}` must not print as written.
+BRACED = re.compile(r"\{([^{}\n]{0,40})\}")
 
 
 class Strict(BaseModel):
@@ -51,7 +54,7 @@ class Text(RootModel[dict[LanguageCode, NonBlank]]):
         return value
 
     def placeholders(self) -> dict[str, set[str]]:
-        return {lang: set(PLACEHOLDER.findall(text)) for lang, text in self.root.items()}
+        return {lang: set(BRACED.findall(text)) for lang, text in self.root.items()}
 
 
 class Url(RootModel[str]):
@@ -182,8 +185,12 @@ class _WithValues(Strict):
             for lang, names in per_language.items():
                 unknown = names - known
                 if unknown:
+                    odd = sorted(unknown)[0]
+                    near = odd.strip().lower().replace(" ", "_")
+                    close = [near] if near in known else difflib.get_close_matches(near, sorted(known), n=1)
+                    hint = f"; did you mean {{{close[0]}}}?" if close else ""
                     raise ValueError(
-                        f"{name}.{lang} uses {{{', '.join(sorted(unknown))}}}, which is not among this item's values"
+                        f"{name}.{lang} uses {{{odd}}}, which is not among this item's values{hint}"
                     )
             all_names = set().union(*per_language.values()) if per_language else set()
             for lang, names in per_language.items():
