@@ -88,6 +88,9 @@ class Measure(Strict):
 _MOMENT = re.compile(r"^(?:(?P<part>early|mid|late) )?(?P<year>\d{4})(?:-(?:(?P<quarter>Q[1-4])|(?P<month>\d{2})))?$")
 
 
+YEARS = (1900, 2100)
+
+
 class Moment(Strict):
     """A point in time at the precision the source gives: a day, a month, a quarter or a year.
 
@@ -127,6 +130,13 @@ class Moment(Strict):
         if isinstance(value, dict):
             return value
         raise ValueError("a date is expected, e.g. 2023-06-30, 2023-10 or 2023")
+
+    @model_validator(mode="after")
+    def _plausible_year(self) -> "Moment":
+        # A plausibility range (README, editing): it catches typos like 9999 or 223.
+        if not YEARS[0] <= self.year <= YEARS[1]:
+            raise ValueError(f"the year {self.year} is out of range; write a year from {YEARS[0]} to {YEARS[1]}")
+        return self
 
     @property
     def notation(self) -> str:
@@ -218,6 +228,14 @@ class Item(_WithValues):
     until: Optional[Moment] = None
     highlight: StrictBool = False
     note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _until_after_when(self) -> "Item":
+        if self.when is not None and self.until is not None and self.until.end < self.when.start:
+            raise ValueError(
+                f"until ({self.until.notation}) is before when ({self.when.notation}); swap them or correct one"
+            )
+        return self
 
 
 class Position(Strict):
