@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -29,7 +30,17 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 # Searched, not anchored: at least one visible character, so a blank text is refused per language.
 NonBlank = Annotated[str, StringConstraints(pattern=r"\S")]
-Number = Union[StrictInt, StrictFloat]
+# What the site can format in both languages, with room to spare (README, editing).
+LARGEST = 10**15
+
+
+def _formattable(number: float) -> float:
+    if abs(number) >= LARGEST:
+        raise ValueError(f"the number is too large for the site; write one smaller than {LARGEST:,} in size")
+    return number
+
+
+Number = Annotated[Union[StrictInt, StrictFloat], AfterValidator(_formattable)]
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # Anything in braces is meant as a placeholder: `{ sites }` or `{Sites}` must not print as written.
 BRACED = re.compile(r"\{([^{}\n]{0,40})\}")
