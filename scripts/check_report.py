@@ -55,7 +55,7 @@ def site_languages(mkdocs_yml: Path) -> list[str]:
 
 def display_name(path: Path, root: Path) -> str:
     try:
-        return str(path.resolve().relative_to(root.resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(root.resolve()))
     except ValueError:
         return str(path)
 

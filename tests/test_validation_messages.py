@@ -9,6 +9,7 @@ of the check command. After a deliberate change of wording or of minimal.yaml, r
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -125,3 +126,39 @@ def _regenerate() -> None:
 
 if __name__ == "__main__":
     _regenerate()
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)  # opening it for reading would block: the check must look at its type first
+
+
+def _link_loop(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (_folder, "this is a folder, not a file; put the file itself here"),
+        (_fifo, "this is a pipe or device, not a file; put the file itself here"),
+        (_link_loop, "the file cannot be read (a link that points back to itself)"),
+    ],
+    ids=["folder", "fifo", "link-loop"],
+)
+def test_odd_files_give_one_plain_line(make, message, tmp_path):
+    report = tmp_path / "data" / "report.yaml"
+    report.parent.mkdir()
+    make(report)
+    assert check_report.check(report, LANGUAGES, root=tmp_path) == (
+        1, [f"data/report.yaml:1:1: {message}", "1 error"])
+
+
+def test_message_with_line_break_or_control_stays_one_escaped_line():
+    from report.problems import Problem
+
+    problem = Problem("data/report.yaml", 3, 5, ("title",), "unknown key 'a\nb\x07c\u2028d'")
+    assert str(problem) == r"data/report.yaml:3:5: title: unknown key 'a\nb\x07c\u2028d'"

@@ -8,7 +8,11 @@ values (str, int, float, bool, None, date) with a map from each field path to it
 
 from __future__ import annotations
 
+import errno
 import math
+import os
+import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -95,12 +99,28 @@ def load_yaml(path: FsPath | str, *, display_name: str | None = None, keep_going
     """
     name = display_name or str(path)
     try:
-        raw = FsPath(path).read_bytes()
+        raw = read_regular_file(FsPath(path))
     except FileNotFoundError:
         raise ReportError([Problem(name, 1, 1, (), "the file does not exist")]) from None
+    except NotRegularFileError as error:
+        raise ReportError([Problem(name, 1, 1, (), f"this is {error}, not a file; put the file itself here")]) from None
     except OSError as error:
-        raise ReportError([Problem(name, 1, 1, (), f"the file cannot be read ({error.strerror})")]) from None
+        reason = "a link that points back to itself" if error.errno == errno.ELOOP else error.strerror
+        raise ReportError([Problem(name, 1, 1, (), f"the file cannot be read ({reason})")]) from None
     return parse_yaml(raw, name, keep_going=keep_going)
+
+
+class NotRegularFileError(OSError):
+    """The path exists but is a folder, a pipe or a device: never opened (a pipe would block)."""
+
+
+def read_regular_file(path: FsPath) -> bytes:
+    """The bytes of ``path``, checking its type first so a FIFO is never opened."""
+    mode = os.stat(path).st_mode  # follows links; a link loop raises ELOOP here
+    if not stat.S_ISREG(mode):
+        raise NotRegularFileError("a folder" if stat.S_ISDIR(mode) else "a pipe or device")
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def parse_yaml(raw: bytes, name: str, *, keep_going: bool = False) -> Loaded:
@@ -244,6 +264,10 @@ def _plain(node: yaml.Node, path: Path, positions: Positions, problems: list[Pro
         return _mapping(node, path, positions, problems, loader)
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, (*path, index), positions, problems, loader) for index, item in enumerate(node.value)]
+    reread = _yaml11_surprise(node)
+    if reread:
+        problems.append(positions.problem(path, reread))
+        return None
     try:
         value = loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as error:
@@ -275,3 +299,22 @@ def _mapping(node: yaml.MappingNode, path: Path, positions: Positions, problems:
         positions.keys[(*path, key)] = (key_line, key_column)
         result[key] = _plain(value_node, (*path, key), positions, problems, loader)
     return result
+
+
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+
+
+def _yaml11_surprise(node: yaml.Node) -> str | None:
+    """A plain value YAML 1.1 would silently read as something else than it looks (0712, 1:30, NO)."""
+    if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
+        return None
+    text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    if node.tag.endswith(":int") and _LEADING_ZERO.fullmatch(node.value):
+        digits = node.value.lstrip("+-0_") or "0"
+        return f"'{text}' starts with 0 and would be read as another number; write {digits}"
+    if node.tag.endswith((":int", ":float")) and ":" in node.value:
+        return f"'{text}' would be read as a base-60 number; put it in quotes (\"{text}\") if it is text"
+    if node.tag.endswith(":bool") and node.value.lower() not in ("true", "false"):
+        return (f"'{text}' would be read as yes/no; put it in quotes (\"{text}\") if it is text,"
+                " or write true or false")
+    return None

@@ -7,6 +7,7 @@ plain counts and dates are `Moment`s, so that each language formats them its own
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from enum import Enum
 from typing import Annotated, Any, Literal, Optional, Union
@@ -15,6 +16,7 @@ import rfc3986
 import rfc3986.exceptions
 import rfc3986.validators
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -31,7 +33,17 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 # Searched, not anchored: at least one visible character, so a blank text is refused per language.
 NonBlank = Annotated[str, StringConstraints(pattern=r"\S")]
-Number = Union[StrictInt, StrictFloat]
+# What the site can format in both languages, with room to spare (README, editing).
+LARGEST = 10**15
+
+
+def _formattable(number: float) -> float:
+    if abs(number) >= LARGEST:
+        raise ValueError(f"the number is too large for the site; write one smaller than {LARGEST:,} in size")
+    return number
+
+
+Number = Annotated[Union[StrictInt, StrictFloat], AfterValidator(_formattable)]
 
 
 class OneLine:
@@ -46,6 +58,8 @@ class OneLine:
 
 ONE_LINE = OneLine()
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# Anything in braces is meant as a placeholder: `{ sites }` or `{Sites}` must not print as written.
+BRACED = re.compile(r"\{([^{}\n]{0,40})\}")
 
 
 class Strict(BaseModel):
@@ -67,7 +81,7 @@ class Text(RootModel[dict[LanguageCode, NonBlank]]):
         return value
 
     def placeholders(self) -> dict[str, set[str]]:
-        return {lang: set(PLACEHOLDER.findall(text)) for lang, text in self.root.items()}
+        return {lang: set(BRACED.findall(text)) for lang, text in self.root.items()}
 
 
 class Url(RootModel[str]):
@@ -136,6 +150,9 @@ class Measure(Strict):
 _MOMENT = re.compile(r"^(?:(?P<part>early|mid|late) )?(?P<year>\d{4})(?:-(?:(?P<quarter>Q[1-4])|(?P<month>\d{2})))?$")
 
 
+YEARS = (1900, 2100)
+
+
 class Moment(Strict):
     """A point in time at the precision the source gives: a day, a month, a quarter or a year.
 
@@ -175,6 +192,13 @@ class Moment(Strict):
         if isinstance(value, dict):
             return value
         raise ValueError("a date is expected, e.g. 2023-06-30, 2023-10 or 2023")
+
+    @model_validator(mode="after")
+    def _plausible_year(self) -> "Moment":
+        # A plausibility range (README, editing): it catches typos like 9999 or 223.
+        if not YEARS[0] <= self.year <= YEARS[1]:
+            raise ValueError(f"the year {self.year} is out of range; write a year from {YEARS[0]} to {YEARS[1]}")
+        return self
 
     @property
     def notation(self) -> str:
@@ -224,7 +248,8 @@ class _WithValues(Strict):
 
     @model_validator(mode="after")
     def _placeholders_match(self) -> "_WithValues":
-        known = set(self.values) | {"when", "until"}
+        # {when} and {until} only where the item has them, or the braces would print as they are.
+        known = set(self.values) | {n for n in ("when", "until") if getattr(self, n, None) is not None}
         for name, field_value in self:
             if not isinstance(field_value, Text):
                 continue
@@ -232,8 +257,12 @@ class _WithValues(Strict):
             for lang, names in per_language.items():
                 unknown = names - known
                 if unknown:
+                    odd = sorted(unknown)[0]
+                    near = odd.strip().lower().replace(" ", "_")
+                    close = [near] if near in known else difflib.get_close_matches(near, sorted(known), n=1)
+                    hint = f"; did you mean {{{close[0]}}}?" if close else ""
                     raise ValueError(
-                        f"{name}.{lang} uses {{{', '.join(sorted(unknown))}}}, which is not among this item's values"
+                        f"{name}.{lang} uses {{{odd}}}, which is not among this item's values{hint}"
                     )
             all_names = set().union(*per_language.values()) if per_language else set()
             for lang, names in per_language.items():
@@ -261,6 +290,14 @@ class Item(_WithValues):
     until: Optional[Moment] = None
     highlight: StrictBool = False
     note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _until_after_when(self) -> "Item":
+        if self.when is not None and self.until is not None and self.until.end < self.when.start:
+            raise ValueError(
+                f"until ({self.until.notation}) is before when ({self.when.notation}); swap them or correct one"
+            )
+        return self
 
 
 class Position(Strict):

@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 from .cards import Card, card_path
 from .charts import indicator_charts
-from .loading import load_yaml
+from .loading import load_yaml, read_regular_file
 from .localise import Localiser, localise
 from .model import Item, Moment, Report, Text
 from .problems import Problem, ReportError
@@ -189,13 +189,13 @@ def _load_labels(path: Path, languages: Sequence[str], root: Path) -> tuple[dict
 
 def _digest(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular_file(path)).hexdigest()
     except OSError:
         return "missing"
 
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
+        return str((path.parent.resolve() / path.name).relative_to(root.resolve()))
+    except (ValueError, OSError, RuntimeError):  # outside the project, or a link loop
         return str(path)
