@@ -64,7 +64,7 @@ def browser():
     executable = _chromium()
     if executable is None:
         message = "Chromium not found: install it with `apt-get install -y chromium` (see README)"
-        if os.environ.get("CI"):
+        if running_in_ci():
             pytest.fail(message + " — CI must run the browser tests", pytrace=False)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
