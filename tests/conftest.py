@@ -23,13 +23,10 @@ def language_prefix(lang: str) -> str:
 
 
 def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build --strict` on ``project`` into ``site_dir``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
-         "-d", str(site_dir), *extra],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
-    )
+    """Run the real strict build (MkDocs, or ProperDocs with SITE_ENGINE) on ``project`` into ``site_dir``."""
+    import site_engine
+
+    return site_engine.build(project, site_dir, *extra)
 
 
 @pytest.fixture(scope="session")
