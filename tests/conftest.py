@@ -110,3 +110,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         for report in skipped:
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
             terminalreporter.line(f"SKIPPED IN CI: {report.nodeid}: {reason}", red=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives Chromium carries the `browser` marker (`-m "not browser"`: fast loop)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
