@@ -117,3 +117,18 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+
+
+def wait_until_settled(page, selector: str, timeout: float = 10_000) -> None:
+    """Wait (no fixed sleep) until ``selector``'s content is unchanged over two polls 150 ms apart,
+    e.g. search results once the worker has answered the last keystroke."""
+    page.wait_for_function(
+        """(selector) => {
+          const element = document.querySelector(selector);
+          const html = element ? element.innerHTML : null;
+          const settled = html !== null && window.__settled === html;
+          window.__settled = html;
+          return settled;
+        }""",
+        arg=selector, polling=150, timeout=timeout,
+    )
