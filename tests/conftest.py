@@ -23,13 +23,10 @@ def language_prefix(lang: str) -> str:
 
 
 def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build --strict` on ``project`` into ``site_dir``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(site_dir), *extra],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
-    )
+    """Run the real strict build (MkDocs, or ProperDocs with SITE_ENGINE) on ``project`` into ``site_dir``."""
+    import site_engine
+
+    return site_engine.build(project, site_dir, *extra)
 
 
 @pytest.fixture(scope="session")
@@ -64,7 +61,7 @@ def browser():
     executable = _chromium()
     if executable is None:
         message = "Chromium not found: install it with `apt-get install -y chromium` (see README)"
-        if os.environ.get("CI"):
+        if running_in_ci():
             pytest.fail(message + " — CI must run the browser tests", pytrace=False)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
@@ -113,3 +110,25 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         for report in skipped:
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
             terminalreporter.line(f"SKIPPED IN CI: {report.nodeid}: {reason}", red=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives Chromium carries the `browser` marker (`-m "not browser"`: fast loop)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+def wait_until_settled(page, selector: str, timeout: float = 10_000) -> None:
+    """Wait (no fixed sleep) until ``selector``'s content is unchanged over two polls 150 ms apart,
+    e.g. search results once the worker has answered the last keystroke."""
+    page.wait_for_function(
+        """(selector) => {
+          const element = document.querySelector(selector);
+          const html = element ? element.innerHTML : null;
+          const settled = html !== null && window.__settled === html;
+          window.__settled = html;
+          return settled;
+        }""",
+        arg=selector, polling=150, timeout=timeout,
+    )

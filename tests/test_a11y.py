@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import LANGUAGES, PAGES, language_prefix
+from conftest import LANGUAGES, PAGES, language_prefix, wait_until_settled
 
 ALL_PAGES = [(lang, path) for lang in LANGUAGES for path in PAGES]
 
@@ -72,7 +72,7 @@ def test_search_by_keyboard(page, site_url, start, query, lang):
     tab_to(page, "input.md-search__input")
     page.keyboard.type(query, delay=20)
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-    page.wait_for_timeout(300)
+    wait_until_settled(page, ".md-search-result")
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("document.activeElement.href || ''")
     assert focused, "ArrowDown did not move focus to a result"

@@ -50,6 +50,10 @@ def test_ci_run_installs_everything_and_runs_the_readme_command():
     assert "python3 -m venv .venv" in script
     assert "pip install -q -r requirements-test.txt" in script
     assert "NO_MKDOCS_2_WARNING=1" in script
+    assert re.search(r"^export CI=true$", script, re.MULTILINE), ".ci/run must make a skip an error"
+    assert "status -eq 5" in script, "pytest exit 5 (nothing collected) must not pass"
+    assert "pip install -q -r requirements-properdocs.txt" in script
+    assert "SITE_ENGINE=properdocs .venv/bin/python -m pytest tests/test_site_build.py tests/test_links.py" in script
     assert re.search(rf"^{re.escape(TEST_COMMAND)}$", script, re.MULTILINE), "the test command must stand alone"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert TEST_COMMAND in readme, "README and .ci/run must give the same test command"

@@ -79,11 +79,9 @@ def test_strict_build_refuses_before_touching_site_and_preview_marks_pending(tri
 
 
 def _build_without_strict(project: Path, site: Path) -> subprocess.CompletedProcess:
-    import os
+    import site_engine
 
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
-                           "-d", str(site)], cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                          capture_output=True, text=True, timeout=300)
+    return site_engine.build(project, site, strict=False)
 
 
 def test_text_missing_its_default_language_is_a_warning_too(tmp_path):

@@ -3,14 +3,13 @@ clean messages that name file, line and column: never an exception escaping."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import ROOT, running_in_ci
 from report.loading import parse_yaml
 from report.problems import ReportError, report_lines
 from report.validation import check_report
@@ -27,7 +26,7 @@ ODD = [
     "#", "%YAML 1.1", "|", ">-", "\\", "{{ x }}", "{nope}", "javascript:alert(1)", "VI", "fr", "0x1F", "yes",
 ]
 # In CI the examples are derandomised, so a run is reproducible; locally each run explores anew.
-SETTINGS = settings(max_examples=150, deadline=None, database=None, derandomize=bool(os.environ.get("CI")),
+SETTINGS = settings(max_examples=150, deadline=None, database=None, derandomize=running_in_ci(),
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -146,7 +145,7 @@ def test_data_mutations_give_a_report_or_clean_messages(text):
 
 
 @given(st.binary(max_size=200) | st.text(max_size=200))
-@settings(max_examples=100, deadline=None, database=None, derandomize=bool(os.environ.get("CI")))
+@settings(max_examples=100, deadline=None, database=None, derandomize=running_in_ci())
 def test_arbitrary_input_never_escapes(raw):
     assert_clean_outcome(raw)
 

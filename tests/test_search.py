@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from conftest import wait_until_settled
 from report.search_index import language_of, split_index
 
 # --- the index split, without a browser -------------------------------------------------------
@@ -75,7 +76,7 @@ def search(page, url: str, query: str) -> list[dict]:
         }""",
         timeout=10_000,
     )
-    page.wait_for_timeout(500)  # the worker answers each keystroke; let the last answer render
+    wait_until_settled(page, ".md-search-result")  # the worker answers each keystroke: await the last
     assert meta.count() == 1
     return page.eval_on_selector_all(
         ".md-search-result__link",

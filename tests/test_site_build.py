@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from pathlib import Path
 
@@ -202,3 +203,14 @@ def test_the_themes_own_words_are_in_the_page_language(built_site, lang):
             ours, theirs = site.labels[name].root[lang], site.labels[name].root[other]
             assert ours in html, f"{name} missing on /{language_prefix(lang)}{page}"
             assert theirs not in html, f"{name} in the other language on /{language_prefix(lang)}{page}"
+
+
+def test_site_is_built_by_the_chosen_engine(built_site):
+    """SITE_ENGINE really switches the engine: the generator meta names the one that built the site."""
+    import site_engine
+
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    generator = re.search(r'<meta name="generator" content="([^"]+)"', html)
+    assert generator, "no generator meta"
+    expected = "ProperDocs 1.6.7" if site_engine.engine() == "properdocs" else "mkdocs-1.6.1"
+    assert expected in generator.group(1), generator.group(1)

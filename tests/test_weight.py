@@ -46,22 +46,23 @@ def test_search_waits_until_it_is_opened(browser, site_url):
 
 
 # Mobile Lighthouse on home and one inner page per language takes about 90 s, so locally it is
-# opt-in: LIGHTHOUSE=1 defines the test (a skip would fail CI, where skips are errors). .ci/run
-# installs the pinned Lighthouse into tools/ and sets LIGHTHOUSE=1, so CI always runs it. The test
+# opt-in: without LIGHTHOUSE=1 the test is skipped with its reason (and, under CI=true, that skip
+# fails the run). .ci/run installs the pinned Lighthouse into tools/ and sets LIGHTHOUSE=1. The test
 # never installs anything: without Lighthouse it fails and says how to install it.
-if os.environ.get("LIGHTHOUSE"):
-    def test_lighthouse_scores(tmp_path):
-        import lighthouse
-        import serve_site
+def test_lighthouse_scores(tmp_path):
+    if not os.environ.get("LIGHTHOUSE"):
+        pytest.skip("Lighthouse audit is opt-in: set LIGHTHOUSE=1 (see README, 'Lighthouse')")
+    import lighthouse
+    import serve_site
 
-        assert lighthouse.available(), "Lighthouse or Chromium not installed (npm install -g lighthouse)"
-        site = tmp_path / "site"
-        site.mkdir()
-        server, url = serve_site.start(site)
-        try:
-            lighthouse.build_for(url, site)
-            results = lighthouse.confirmed(lighthouse.audit(site, url=url), site, url=url)
-        finally:
-            server.shutdown()
-        print(results)
-        assert not lighthouse.below_thresholds(results), results
+    assert lighthouse.available(), "Lighthouse or Chromium not installed (see README, 'Lighthouse')"
+    site = tmp_path / "site"
+    site.mkdir()
+    server, url = serve_site.start(site)
+    try:
+        lighthouse.build_for(url, site)
+        results = lighthouse.confirmed(lighthouse.audit(site, url=url), site, url=url)
+    finally:
+        server.shutdown()
+    print(results)
+    assert not lighthouse.below_thresholds(results), results
