@@ -29,6 +29,8 @@ _NAMED = (
     "follow_up", "area", "directive", "footer_source", "tenure", "quarter", "approximately",
     "increase", "since", "translation_pending",
     "toggle_dark", "toggle_light", "permalink", "search_initializing",
+    "updates", "updates_intro", "updates_none", "update_affects", "updated", "last_updated",
+    "never_updated", "translation_outdated",
 )
 
 
