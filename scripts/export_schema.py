@@ -20,12 +20,12 @@ from pydantic.json_schema import GenerateJsonSchema
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from report.model import _MOMENT, Moment, Report, Text, Url  # noqa: E402 - after the path is set
+from report.model import MOMENT_PATTERN, Moment, Report, Text, Url  # noqa: E402 - after the path is set
 
 SCHEMA = ROOT / "schema" / "report.schema.json"
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 # JSON Schema patterns are ECMA-262: Python's named groups `(?P<name>` must go.
-_MOMENT_PATTERN = re.sub(r"\(\?P<\w+>", "(?:", _MOMENT.pattern)
+_MOMENT_JSON_PATTERN = re.sub(r"\(\?P<\w+>", "(?:", MOMENT_PATTERN.pattern)
 
 
 class _EditorSchema(GenerateJsonSchema):
@@ -38,7 +38,7 @@ class _EditorSchema(GenerateJsonSchema):
                 "description": "A date (2023-06-30), month (2023-10), quarter (2023-Q1), year (2023) or 'late 2023'.",
                 "anyOf": [
                     {"type": "integer", "minimum": 1000, "maximum": 9999},
-                    {"type": "string", "pattern": _MOMENT_PATTERN},
+                    {"type": "string", "pattern": _MOMENT_JSON_PATTERN},
                     {"type": "string", "pattern": _DATE},
                     super().model_schema(schema),
                 ],

@@ -12,7 +12,8 @@ from project_copy import copy_project
 
 LABELS = ROOT / "overrides" / "macros" / "labels.yaml"
 USES = [
-    (ROOT / "overrides" / "macros" / "report.md.j2", r"labels\.([a-z_]+)|labels\[\"([a-z_]+)\"\]"),
+    *[(path, r"labels\.([a-z_]+)|labels\[\"([a-z_]+)\"\]")
+      for path in sorted((ROOT / "overrides").rglob("*")) if path.suffix in {".j2", ".html"}],
     *[(path, r"label\(\s*[\"']([a-z_]+)[\"']") for path in (ROOT / "hooks").rglob("*.py")],
 ]
 

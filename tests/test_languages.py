@@ -13,7 +13,7 @@ from conftest import mkdocs_build
 from project_copy import ROOT, copy_project, fingerprint
 from report.loading import load_yaml
 from report.model import Text
-from report.validation import walk_data
+from report.model_paths import walk_data
 
 CHECK = ROOT / "scripts" / "check_report.py"
 FRENCH = "        - locale: fr\n          name: Français\n          build: true\n"

@@ -145,7 +145,7 @@ def test_every_fact_of_the_source_is_on_the_site(built_site, lang):
 def test_every_model_text_is_rendered_in_its_language(built_site, lang):
     """Every Text of the model (placeholders aside) appears on some page of that language."""
     from report.site import load_site
-    from report.validation import walk
+    from report.model_paths import walk
     from report.model import Text
 
     site = load_site(ROOT / "data" / "report.yaml", ROOT / "overrides" / "macros", LANGUAGES, root=ROOT)

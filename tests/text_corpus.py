@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from report.labels import PARAGRAPHS  # noqa: E402
 from report.model import Report, Text  # noqa: E402
 from report.model_paths import walk_data  # noqa: E402
-from report.validation import LabelSet, _one_line  # noqa: E402
+from report.validation import LabelSet, one_line_field  # noqa: E402
 
 # Inline syntax of Markdown and its extensions, HTML, entities: all on one line.
 INLINE = " ".join([
@@ -50,6 +50,11 @@ def _payload(marker: str, index: int, paragraphs: bool) -> str:
     return text + "\n\n" + MULTILINE if paragraphs else text
 
 
+def escape_braces(text: str) -> str:
+    """A text written so that its braces show as they are (README, editing): each one doubled."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 def _texts(data: Any, model: Any) -> Iterator[tuple[tuple, dict]]:
     for path, annotation, value in walk_data(data, model):
         if annotation is Text and isinstance(value, dict) and path:
@@ -73,11 +78,12 @@ def inject(project: Path, shift: int = 0) -> dict[str, tuple[str, dict[str, str]
         for index, (path, text) in enumerate(_texts(data, model)):
             prefix = "L" if model is LabelSet else "M"
             marker = f"⟦{prefix}{index}⟧"
-            paragraphs = (path[0] in PARAGRAPHS) if model is LabelSet else not _one_line(path, model)
+            paragraphs = (path[0] in PARAGRAPHS) if model is LabelSet else not one_line_field(path, model)
             field = ("labels." if model is LabelSet else "") + ".".join(map(str, path))
             expected[marker] = (field, {})
             for lang in text:
-                text[lang] = _payload(f"{marker}{lang}", index + shift, paragraphs)
-                expected[marker][1][lang] = text[lang]
+                shown = _payload(f"{marker}{lang}", index + shift, paragraphs)
+                text[lang] = escape_braces(shown)  # the file doubles its braces; the site shows them once
+                expected[marker][1][lang] = shown
         file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10000), encoding="utf-8")
     return expected

@@ -33,6 +33,23 @@ _NAMED = (
     "never_updated", "translation_outdated",
 )
 
+# The values each label is given where it is used ({value}, {year}...); every other label takes none.
+_UNIT_VALUES = {f"unit_{unit.value}": ("value",) for unit in Unit}
+_PART_VALUES = {f"part_{part}": ("year",) for part in ("early", "mid", "late")}
+LABEL_VALUES: dict[str, tuple[str, ...]] = {
+    "citation": ("code", "date", "publisher", "abbreviation", "url"),
+    "tenure": ("roman", "ordinal"),
+    "quarter": ("roman", "number", "year"),
+    "approximately": ("value",),
+    "increase": ("value",),
+    "since": ("year",),
+    "translation_pending": ("text",),
+    "translation_outdated": ("text",),
+    "last_updated": ("date",),
+    **_UNIT_VALUES,
+    **_PART_VALUES,
+}
+
 
 def required_labels() -> tuple[str, ...]:
     """Every label a template or the code asks for, the families (pages, units, ...) spelt out."""

@@ -7,6 +7,7 @@ are formatted by Babel for the locale, with units in words from the labels.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, Mapping
@@ -15,7 +16,7 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from pydantic import BaseModel, RootModel
 
-from .model import PLACEHOLDER, Indicator, Measure, Moment, Text, _WithValues
+from .model import BRACES, Indicator, Measure, Moment, Text, WithValues
 
 Labels = Mapping[str, Text]
 
@@ -50,13 +51,13 @@ class Localiser:
     def text(self, text: Text, values: Mapping[str, str] | None = None) -> str:
         """The text in this language; a visible marker where the translation is missing."""
         if self.lang in text.root:
-            result = text.root[self.lang]
+            result = fill(text.root[self.lang], values or {})
         else:
             original = text.root.get(self.fallback) or next(iter(text.root.values()))
-            result = self.label("translation_pending", text=original)
+            result = self.label("translation_pending", text=fill(original, values or {}))
         if id(text) in self.outdated:
             result = self.label("translation_outdated", text=result)
-        return fill(result, values) if values else result
+        return result
 
     def label(self, name: str, **values: Any) -> str:
         template = self.labels[name]
@@ -95,8 +96,15 @@ class Localiser:
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:
-    """Replace each known `{name}`; leave other braces exactly as written."""
-    return PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), template)
+    """Replace each known `{name}` and each escaped `{{` or `}}` by one brace, in one pass (so a
+    value is never read again); leave anything else exactly as written."""
+
+    def one(match: re.Match) -> str:
+        if match[0] in ("{{", "}}"):
+            return match[0][0]
+        return values.get(match[1], match[0]) if match[1] is not None else match[0]
+
+    return BRACES.sub(one, template)
 
 
 class Record(SimpleNamespace):
@@ -119,7 +127,7 @@ def localise(node: Any, localiser: Localiser) -> Any:
     if isinstance(node, dt.date):
         return {"iso": node.isoformat(), "text": localiser.date(node)}
     if isinstance(node, BaseModel) and not isinstance(node, RootModel):
-        values = _formatted_values(node, localiser) if isinstance(node, _WithValues) else None
+        values = _formatted_values(node, localiser) if isinstance(node, WithValues) else None
         out = Record()
         for name in type(node).model_fields:
             value = getattr(node, name)
@@ -144,7 +152,7 @@ def localise(node: Any, localiser: Localiser) -> Any:
     return node
 
 
-def _formatted_values(node: _WithValues, localiser: Localiser) -> dict[str, str]:
+def _formatted_values(node: WithValues, localiser: Localiser) -> dict[str, str]:
     values = {
         name: localiser.measure(value) if isinstance(value, Measure) else localiser.number(value)
         for name, value in node.values.items()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from enum import Enum
 from typing import Annotated, Any, Literal, Optional, Union
 
@@ -28,18 +29,36 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+# Characters that show nothing: a text made only of these (and spaces) is as empty as a blank one.
+_EMPTY_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+_INVISIBLE_EXTRA = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def visible(char: str) -> bool:
+    """Whether ``char`` shows anything: not a space, a format character (zero-width...) or a control."""
+    return not (char.isspace() or unicodedata.category(char) in _EMPTY_CATEGORIES or char in _INVISIBLE_EXTRA)
+
+
+def _visible(text: str) -> str:
+    if not any(visible(char) for char in text):
+        raise PydanticCustomError("text_invisible", "a text made only of invisible characters")
+    return text
+
+
 # Searched, not anchored: at least one visible character, so a blank text is refused per language.
-NonBlank = Annotated[str, StringConstraints(pattern=r"\S")]
+NonBlank = Annotated[str, StringConstraints(pattern=r"\S"), AfterValidator(_visible)]
 # What the site can format in both languages, with room to spare (README, editing).
 LARGEST = 10**15
 
 
 def _formattable(number: float) -> float:
     if abs(number) >= LARGEST:
-        raise ValueError(f"the number is too large for the site; write one smaller than {LARGEST:,} in size")
+        raise PydanticCustomError("number_too_large", "the number is too large for the site (largest: {largest})",
+                                  {"largest": LARGEST})
     return number
 
 
@@ -57,9 +76,19 @@ class OneLine:
 
 
 ONE_LINE = OneLine()
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-# Anything in braces is meant as a placeholder: `{ sites }` or `{Sites}` must not print as written.
-BRACED = re.compile(r"\{([^{}\n]{0,40})\}")
+# Anything in braces is a placeholder (`{ sites }` or `{Sites}` must not print as written); `{{` and
+# `}}` write one brace shown as it is, as in Python's str.format; a single `{` or `}` is a mistake.
+BRACES = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+def placeholders_in(text: str) -> set[str]:
+    """The placeholder names in ``text``: what stands in single braces, escaped braces aside."""
+    return {match[1] for match in BRACES.finditer(text) if match[1] is not None}
+
+
+def lone_brace_in(text: str) -> bool:
+    """Whether ``text`` has a `{` or `}` that is neither doubled nor part of a placeholder."""
+    return any(match[0] in "{}" for match in BRACES.finditer(text))
 
 
 class Strict(BaseModel):
@@ -77,11 +106,11 @@ class Text(RootModel[dict[LanguageCode, NonBlank]]):
     @classmethod
     def _not_blank(cls, value: dict[str, str]) -> dict[str, str]:
         if not value:
-            raise ValueError("a text needs at least one language, e.g. {vi: ..., en: ...}")
+            raise PydanticCustomError("text_no_language", "a text needs at least one language")
         return value
 
     def placeholders(self) -> dict[str, set[str]]:
-        return {lang: set(BRACED.findall(text)) for lang, text in self.root.items()}
+        return {lang: placeholders_in(text) for lang, text in self.root.items()}
 
 
 class Url(RootModel[str]):
@@ -96,7 +125,7 @@ class Url(RootModel[str]):
     def _http_only(cls, value: str) -> str:
         problem = url_problem(value)
         if problem:
-            raise ValueError(problem)
+            raise problem
         return value
 
 
@@ -108,13 +137,14 @@ _URL_CHECK = (
 )
 
 
-def url_problem(value: str) -> str | None:
-    """What is wrong with ``value`` as a link on the site, in an editor's words; None if nothing."""
+def url_problem(value: str) -> PydanticCustomError | None:
+    """What is wrong with ``value`` as a link on the site (type and context); None if nothing."""
     if re.search(r"\s", value) or not re.match(r"^https?://", value, re.IGNORECASE):
-        return "a link must start with http:// or https:// and contain no spaces"
+        return PydanticCustomError("link_scheme", "a link must start with http:// or https:// and contain no spaces")
     bad = sorted({char for char in value if char in "\"'<>\\`"})
     if bad:
-        return f"a link must not contain {' '.join(bad)}; copy the address from the browser's address bar"
+        return PydanticCustomError("link_character", "a link must not contain {characters}",
+                                   {"characters": " ".join(bad)})
     for opening, closing in ("()", "[]", "{}"):
         depth = 0
         for char in value:
@@ -122,11 +152,12 @@ def url_problem(value: str) -> str | None:
             if depth < 0:
                 break
         if depth != 0:
-            return f"a link has an unbalanced {opening} or {closing}; copy the address from the browser's address bar"
+            return PydanticCustomError("link_unbalanced", "a link has an unbalanced {opening} or {closing}",
+                                       {"opening": opening, "closing": closing})
     try:
         _URL_CHECK.validate(rfc3986.uri_reference(value))
     except rfc3986.exceptions.ValidationError:
-        return "this is not a valid web address (http://host/path); copy it from the browser's address bar"
+        return PydanticCustomError("link_invalid", "this is not a valid web address")
     return None
 
 
@@ -147,7 +178,7 @@ class Measure(Strict):
     approximate: StrictBool = False
 
 
-_MOMENT = re.compile(r"^(?:(?P<part>early|mid|late) )?(?P<year>\d{4})(?:-(?:(?P<quarter>Q[1-4])|(?P<month>\d{2})))?$")
+MOMENT_PATTERN = re.compile(r"^(?:(?P<part>early|mid|late) )?(?P<year>\d{4})(?:-(?:(?P<quarter>Q[1-4])|(?P<month>\d{2})))?$")
 
 
 YEARS = (1900, 2100)
@@ -169,20 +200,19 @@ class Moment(Strict):
     @classmethod
     def _from_yaml(cls, value: Any) -> Any:
         if isinstance(value, dt.datetime):
-            raise ValueError("give a date without a time, e.g. 2023-06-30")
+            raise PydanticCustomError("moment_with_time", "a date without a time is expected")
         if isinstance(value, dt.date):
             return {"year": value.year, "month": value.month, "day": value.day}
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if isinstance(value, str):
-            match = _MOMENT.match(value.strip())
+            match = MOMENT_PATTERN.match(value.strip())
             if not match:
-                raise ValueError(
-                    f"'{value}' is not a date; write 2023-06-30, 2023-10, 2023-Q1, 2023 or 'late 2023'"
-                )
+                raise PydanticCustomError("moment_not_a_date", "'{value}' is not a date", {"value": value})
             month = int(match["month"]) if match["month"] else None
             if month is not None and not 1 <= month <= 12:
-                raise ValueError(f"'{value}' has no month {month}")
+                raise PydanticCustomError("moment_bad_month", "'{value}' has no month {month}",
+                                          {"value": value, "month": month})
             return {
                 "year": int(match["year"]),
                 "month": month,
@@ -191,13 +221,14 @@ class Moment(Strict):
             }
         if isinstance(value, dict):
             return value
-        raise ValueError("a date is expected, e.g. 2023-06-30, 2023-10 or 2023")
+        raise PydanticCustomError("moment_expected", "a date is expected")
 
     @model_validator(mode="after")
     def _plausible_year(self) -> "Moment":
         # A plausibility range (README, editing): it catches typos like 9999 or 223.
         if not YEARS[0] <= self.year <= YEARS[1]:
-            raise ValueError(f"the year {self.year} is out of range; write a year from {YEARS[0]} to {YEARS[1]}")
+            raise PydanticCustomError("year_out_of_range", "the year {year} is out of range ({low} to {high})",
+                                      {"year": self.year, "low": YEARS[0], "high": YEARS[1]})
         return self
 
     @property
@@ -241,38 +272,53 @@ class Moment(Strict):
 Value = Union[StrictInt, Measure]
 
 
-class _WithValues(Strict):
+def placeholder_problem(text: Text, known: set[str], field: str | None = None, *,
+                        same_in_every_language: bool = True) -> PydanticCustomError | None:
+    """The first placeholder mistake in ``text`` (as data: its type and context), or None.
+
+    ``known`` are the names the text may use; ``field`` names the text within its item, so that
+    the message can point at the text and its language rather than at the whole item.
+    """
+    where = {"field": field} if field else {}
+    where["known"] = sorted(known)
+    for lang, value in text.root.items():
+        if lone_brace_in(value):
+            return PydanticCustomError("brace_single", "{lang}: a single brace", {**where, "lang": lang})
+    per_language = text.placeholders()
+    for lang, names in per_language.items():
+        unknown = names - known
+        if unknown:
+            odd = sorted(unknown)[0]
+            near = odd.strip().lower().replace(" ", "_")
+            close = [near] if near in known else difflib.get_close_matches(near, sorted(known), n=1)
+            return PydanticCustomError("placeholder_unknown", "{lang}: unknown placeholder {name}",
+                                       {**where, "lang": lang, "name": odd, "suggestion": close[0] if close else ""})
+    all_names = set().union(*per_language.values()) if per_language else set()
+    for lang, names in per_language.items() if same_in_every_language else ():
+        if names != all_names:
+            return PydanticCustomError("placeholder_left_out", "{lang}: leaves out {names}",
+                                       {**where, "lang": lang, "names": sorted(all_names - names)})
+    return None
+
+
+class WithValues(Strict):
     """Texts may name `{placeholders}` that stand for typed numbers and dates of the same item."""
 
     values: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], Value] = Field(default_factory=dict)
 
     @model_validator(mode="after")
-    def _placeholders_match(self) -> "_WithValues":
+    def _placeholders_match(self) -> "WithValues":
         # {when} and {until} only where the item has them, or the braces would print as they are.
         known = set(self.values) | {n for n in ("when", "until") if getattr(self, n, None) is not None}
         for name, field_value in self:
-            if not isinstance(field_value, Text):
-                continue
-            per_language = field_value.placeholders()
-            for lang, names in per_language.items():
-                unknown = names - known
-                if unknown:
-                    odd = sorted(unknown)[0]
-                    near = odd.strip().lower().replace(" ", "_")
-                    close = [near] if near in known else difflib.get_close_matches(near, sorted(known), n=1)
-                    hint = f"; did you mean {{{close[0]}}}?" if close else ""
-                    raise ValueError(
-                        f"{name}.{lang} uses {{{odd}}}, which is not among this item's values{hint}"
-                    )
-            all_names = set().union(*per_language.values()) if per_language else set()
-            for lang, names in per_language.items():
-                if names != all_names:
-                    missing = ", ".join("{" + n + "}" for n in sorted(all_names - names))
-                    raise ValueError(f"{name}.{lang} leaves out {missing}, which the other language shows")
+            if isinstance(field_value, Text):
+                problem = placeholder_problem(field_value, known, name)
+                if problem:
+                    raise problem
         return self
 
 
-class Point(_WithValues):
+class Point(WithValues):
     """One statement of the review."""
 
     id: Id
@@ -280,7 +326,7 @@ class Point(_WithValues):
     note: Optional[Text] = None
 
 
-class Item(_WithValues):
+class Item(WithValues):
     """A titled item: a project, a scheme, an instruction. Dated items appear on the timeline."""
 
     id: Id
@@ -294,9 +340,8 @@ class Item(_WithValues):
     @model_validator(mode="after")
     def _until_after_when(self) -> "Item":
         if self.when is not None and self.until is not None and self.until.end < self.when.start:
-            raise ValueError(
-                f"until ({self.until.notation}) is before when ({self.when.notation}); swap them or correct one"
-            )
+            raise PydanticCustomError("until_before_when", "until ({until}) is before when ({when})",
+                                      {"until": self.until.notation, "when": self.when.notation})
         return self
 
 
@@ -326,7 +371,7 @@ class Span(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> "Span":
         if self.end < self.start:
-            raise ValueError("end comes before start")
+            raise PydanticCustomError("span_reversed", "end comes before start")
         return self
 
 
@@ -365,9 +410,9 @@ class Indicator(Strict):
     @model_validator(mode="after")
     def _change_has_base(self) -> "Indicator":
         if self.change is not None and self.change_since is None:
-            raise ValueError("a change needs change_since: the year it is compared with")
+            raise PydanticCustomError("change_without_base", "a change needs change_since")
         if self.value is None and self.text is None:
-            raise ValueError("an indicator needs a value or a text")
+            raise PydanticCustomError("indicator_empty", "an indicator needs a value or a text")
         return self
 
 
@@ -434,7 +479,7 @@ class Directives(Strict):
     instructions: Group
 
 
-class Update(_WithValues):
+class Update(WithValues):
     """A correction or update published after the site was: when, what, and which items it concerns."""
 
     id: Id

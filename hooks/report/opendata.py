@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .model import Indicator, Item, Measure, Moment, Report
-from .validation import walk
+from .model_paths import walk
 
 FOLDER = "data"
 JSON_NAME = "report.json"

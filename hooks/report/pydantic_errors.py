@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import difflib
-import re
 import typing
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -36,8 +35,52 @@ _TYPE_WORDS = {
 _TEXT_EXPECTED = "a text is written once per language, on indented lines such as 'vi: ...' and 'en: ...'"
 # What each branch of a union (a count or a measure; an int or a float) stands for.
 _BRANCH_WORDS = {"int": "a whole number", "float": "a number", "Measure": "a measure {value: ..., unit: ...}"}
-# A model validator names the text it objects to first: "title.en uses {x}, ...".
-_FIELD_FIRST = re.compile(r"^(?P<field>[a-z_]+)\.(?P<lang>[a-z]{2,3}) (?P<rest>.+)$")
+_ADDRESS = "copy the address from the browser's address bar"
+
+
+def _placeholder_unknown(ctx: dict) -> str:
+    name = _clip(ctx["name"])
+    if not ctx.get("known"):
+        return (f"this text uses {{{name}}}, but it is given no values; to show braces as they are, write "
+                f"them twice: {{{{{name}}}}}")
+    hint = f"; did you mean {{{ctx['suggestion']}}}?" if ctx.get("suggestion") else ""
+    whose = "this label's values" if ctx.get("label") else "this item's values"
+    return f"this text uses {{{name}}}, which is not among {whose}{hint}"
+
+
+def custom_message(kind: str, ctx: dict) -> str:
+    """The editor's words for one of the model's own error types, given its context."""
+    return _CUSTOM[kind](ctx)
+
+
+# The editor's words for the model's own errors (`PydanticCustomError` types), made from their context.
+_CUSTOM: dict[str, Callable[[dict], str]] = {
+    "number_too_large": lambda ctx: (f"the number is too large for the site; write one smaller than "
+                                     f"{ctx['largest']:,} in size"),
+    "text_no_language": lambda ctx: "a text needs at least one language, e.g. {vi: ..., en: ...}",
+    "text_invisible": lambda ctx: "a text must not be empty (this one has only invisible characters)",
+    "link_scheme": lambda ctx: "a link must start with http:// or https:// and contain no spaces",
+    "link_character": lambda ctx: f"a link must not contain {ctx['characters']}; {_ADDRESS}",
+    "link_unbalanced": lambda ctx: f"a link has an unbalanced {ctx['opening']} or {ctx['closing']}; {_ADDRESS}",
+    "link_invalid": lambda ctx: f"this is not a valid web address (http://host/path); {_ADDRESS}",
+    "moment_with_time": lambda ctx: "give a date without a time, e.g. 2023-06-30",
+    "moment_not_a_date": lambda ctx: (f"{_short(ctx['value'])} is not a date; write 2023-06-30, 2023-10, 2023-Q1, "
+                                      "2023 or 'late 2023'"),
+    "moment_bad_month": lambda ctx: f"{_short(ctx['value'])} has no month {ctx['month']}",
+    "moment_expected": lambda ctx: "a date is expected, e.g. 2023-06-30, 2023-10 or 2023",
+    "year_out_of_range": lambda ctx: (f"the year {ctx['year']} is out of range; write a year from {ctx['low']} "
+                                      f"to {ctx['high']}"),
+    "until_before_when": lambda ctx: (f"until ({ctx['until']}) is before when ({ctx['when']}); swap them or "
+                                      "correct one"),
+    "span_reversed": lambda ctx: "end comes before start",
+    "change_without_base": lambda ctx: "a change needs change_since: the year it is compared with",
+    "indicator_empty": lambda ctx: "an indicator needs a value or a text",
+    "brace_single": lambda ctx: ("this text has a single { or }; a placeholder is written {name}, and a brace "
+                                 "shown as it is is written twice: {{ or }}"),
+    "placeholder_unknown": _placeholder_unknown,
+    "placeholder_left_out": lambda ctx: (f"this text leaves out {', '.join('{' + n + '}' for n in ctx['names'])}, "
+                                         "which the other language shows"),
+}
 _PATTERN_WORDS = {
     typing.get_args(NonBlank)[1].pattern: "a text must not be empty",
     typing.get_args(LanguageCode)[1].pattern: "is not a language code; write a lowercase code such as vi or en",
@@ -48,25 +91,33 @@ _PATTERN_WORDS = {
 
 def pydantic_problems(error: ValidationError, loaded: Loaded, model: type[BaseModel] = Report) -> list[Problem]:
     """Turn pydantic's errors into one plain problem per field, positioned in the file."""
+    found = list(_merge_unions(error.errors(include_url=False), loaded.data, model))
+    # A misspelt field is reported once, as unknown with its guess, not also as missing.
+    guesses = {path: _guess(path, model) for path, _, detail in found if detail["type"] == "extra_forbidden"}
+    guessed = {(*path[:-1], guess) for path, guess in guesses.items() if guess}
     problems: dict[tuple[Path, str], Problem] = {}
-    for path, is_key, message in _merge_unions(error.errors(include_url=False), loaded.data, model):
-        problem = _problem(path, is_key, message, loaded, model)
+    for path, is_key, detail in found:
+        if detail["type"] == "missing" and path in guessed:
+            continue
+        problem = _problem(path, is_key, detail, loaded, model, guesses.get(path))
         problems.setdefault((problem.path, problem.message), problem)
-    return _drop_missing_guessed(list(problems.values()))
+    return list(problems.values())
 
 
-def _problem(path: Path, is_key: bool, message: str, loaded: Loaded, model: type[BaseModel]) -> Problem:
-    positions = loaded.positions
-    if message == "extra_forbidden":
-        return positions.problem(path, _unknown_field(path, model), key=True)
-    if message == "missing":
+def _problem(path: Path, is_key: bool, detail: dict, loaded: Loaded, model: type[BaseModel],
+             guess: str | None) -> Problem:
+    positions, kind, ctx = loaded.positions, detail["type"], detail.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return positions.problem(path, _unknown_field(path, model, guess), key=True)
+    if kind == "missing":
         return positions.problem(path, "this field is missing; add it")
-    relocated = _FIELD_FIRST.match(message)
+    # An item's validator may object to one of its texts: point at that text in that language.
     target = _value_at(loaded.data, path)
-    if relocated and isinstance(target, dict) and relocated["field"] in target:
-        path = (*path, relocated["field"], relocated["lang"])
-        message = f"this text {relocated['rest']}"
-    return positions.problem(path, message, key=is_key)
+    if "field" in ctx and isinstance(target, dict) and ctx["field"] in target:
+        path = (*path, ctx["field"], ctx["lang"])
+    elif "lang" in ctx and isinstance(target, dict) and ctx["lang"] in target:
+        path = (*path, ctx["lang"])
+    return positions.problem(path, _message(detail, path, model), key=is_key)
 
 
 @dataclass(frozen=True)
@@ -105,13 +156,13 @@ def _clean_loc(detail: dict, data: Any) -> _Located:
     return _Located(tuple(path), is_key, union_at, branch, detail)
 
 
-def _merge_unions(details: list[dict], data: Any, model: Any) -> Iterator[tuple[Path, bool, str]]:
+def _merge_unions(details: list[dict], data: Any, model: Any) -> Iterator[tuple[Path, bool, dict]]:
     """One message per field: a union reports once per branch, so keep what the editor meant."""
     located = [_clean_loc(detail, data) for detail in details]
     unions: dict[Path, list[_Located]] = {}
     for item in located:
         if item.branch is None:
-            yield item.path, item.is_key, _message(item.detail, item.path, model)
+            yield item.path, item.is_key, item.detail
         else:
             unions.setdefault(item.union_at, []).append(item)
     for union_at, items in unions.items():
@@ -120,19 +171,22 @@ def _merge_unions(details: list[dict], data: Any, model: Any) -> Iterator[tuple[
             # A group of fields was written: only the model branches' own errors help.
             for item in items:
                 if item.branch[:1].isupper() and not (item.path == union_at and item.detail["type"] == "model_type"):
-                    yield item.path, item.is_key, _message(item.detail, item.path, model)
+                    yield item.path, item.is_key, item.detail
             continue
         words = [_BRANCH_WORDS.get(item.branch, "a group of fields") for item in items]
         if "a whole number" in words and "a number" in words:
             words.remove("a whole number")
         found = f" (found {_short(value)})" if value is not None else f" ({_EMPTY_VALUE})"
-        yield union_at, False, f"{' or '.join(dict.fromkeys(words))} is expected{found}"
+        yield union_at, False, {"type": "union_expected", "loc": (), "input": value,
+                                "ctx": {"message": f"{' or '.join(dict.fromkeys(words))} is expected{found}"}}
 
 
 def _message(detail: dict, path: Path, model: Any = Report) -> str:
     kind = detail["type"]
-    if kind in {"missing", "extra_forbidden"}:
-        return kind
+    if kind in _CUSTOM:
+        return _CUSTOM[kind](detail.get("ctx") or {})
+    if kind == "union_expected":
+        return detail["ctx"]["message"]
     found = detail.get("input")
     shown = f" (found {_short(found)})" if not isinstance(found, (dict, list)) else ""
     if found is None and kind.endswith("_type"):
@@ -158,19 +212,7 @@ def _message(detail: dict, path: Path, model: Any = Report) -> str:
         return f"{_short(found)} is not one of: {detail['ctx']['expected']}"
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
         return detail["msg"].lower() + shown
-    if kind == "value_error" and "error" in detail.get("ctx", {}):
-        return str(detail["ctx"]["error"])
     return detail["msg"] + shown
-
-
-def _drop_missing_guessed(problems: list[Problem]) -> list[Problem]:
-    """A misspelt field is reported once, as unknown with its guess, not also as missing."""
-    guessed = set()
-    for problem in problems:
-        match = re.search(r"did you mean '([^']+)'\?$", problem.message)
-        if match:
-            guessed.add((*problem.path[:-1], match[1]))
-    return [p for p in problems if not (p.message.startswith("this field is missing") and p.path in guessed)]
 
 
 def _value_at(data: Any, path: Path, default: Any = None) -> Any:
@@ -187,19 +229,32 @@ def _entries(count: int) -> str:
 
 
 def _short(value: Any) -> str:
+    """A value quoted in a message, never more than 40 characters."""
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 40 else text[:36] + "...'"
 
 
-def _unknown_field(path: Path, model: type[BaseModel]) -> str:
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _guess(path: Path, model: type[BaseModel]) -> str | None:
+    """The known field an unknown one is probably a misspelling of."""
+    name = str(path[-1])
+    if name.isdigit():
+        return None
+    guess = difflib.get_close_matches(name, field_names(path[:-1], model), n=1, cutoff=0.6)
+    return guess[0] if guess else None
+
+
+def _unknown_field(path: Path, model: type[BaseModel], guess: str | None) -> str:
     name = str(path[-1])
     known = field_names(path[:-1], model)
-    message = f"unknown field '{name}'"
+    message = f"unknown field '{_clip(name)}'"
     if name.isdigit():  # `{value: 141,8}` reads as value 141 and a field named 8
         return f"{message}: a decimal comma splits a number in two; write decimals with a dot (141.8)"
-    guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     if guess:
-        return f"{message}; did you mean '{guess[0]}'?"
+        return f"{message}; did you mean '{guess}'?"
     if known:
         return f"{message}; the fields here are: {', '.join(known)}"
     return message

@@ -15,11 +15,12 @@ from .charts import indicator_charts
 from .loading import load_yaml, read_regular_file
 from .localise import Localiser, localise
 from .model import Item, Moment, Report, Text
+from .model_paths import walk
 from .problems import Problem, ReportError
 from .render import PageRenderer, make_environment
 from .translations import drift, lock_path, read_lock
 from .updates import last_modified, updates_context
-from .validation import Checked, check_labels, check_report, walk
+from .validation import Checked, check_labels, check_report
 
 MACROS = "report.md.j2"
 LABELS = "labels.yaml"

@@ -6,19 +6,19 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
-from pydantic import BaseModel, RootModel, ValidationError
-
 import difflib
 
-from .labels import PARAGRAPHS, required_labels
+from pydantic import BaseModel, RootModel, ValidationError
+
+from .labels import LABEL_VALUES, PARAGRAPHS, required_labels
 from .loading import Loaded
-from .model import ONE_LINE, Report, Text
+from .model import ONE_LINE, Report, Text, WithValues, placeholder_problem
 from .model_paths import annotation_at, is_model, walk, walk_data
 from .problems import Path, Problem, ReportError
-from .pydantic_errors import pydantic_problems
+from .pydantic_errors import custom_message, pydantic_problems
 
-__all__ = ["Checked", "LabelSet", "RESERVED_IDS", "RESERVED_PREFIXES", "check_labels", "check_report", "walk",
-           "walk_data"]
+__all__ = ["Checked", "LabelSet", "RESERVED_IDS", "RESERVED_PREFIXES", "check_labels", "check_report",
+           "one_line_field"]
 
 # Ids the templates give elements of their own (overrides/macros/report.md.j2) and the prefixes of
 # the ids they derive (page titles, charts): a model id equal to one would take over its anchor.
@@ -88,7 +88,8 @@ def _check(loaded: Loaded, model: type[BaseModel], languages: Sequence[str]) -> 
     flagged = {p.path[:end] for p in errors for end in range(len(p.path) + 1)}
     others = [
         p for p in (*_data_language_problems(loaded, languages, model), *_duplicate_ids(loaded, model),
-                    *_one_line_problems(loaded, model), *_reserved_ids(loaded, model), *_label_problems(loaded, model))
+                    *_one_line_problems(loaded, model), *_reserved_ids(loaded, model), *_label_problems(loaded, model),
+                    *_placeholder_problems(loaded, model))
         if p.path not in flagged and p.path[:-1] not in flagged
     ]
     problems = [*errors, *others]
@@ -134,7 +135,7 @@ def _duplicate_ids(loaded: Loaded, model: Any = Report) -> Iterator[Problem]:
             seen[ident] = path
 
 
-def _one_line(path: Path, model: Any) -> bool:
+def one_line_field(path: Path, model: Any) -> bool:
     """Whether the field at ``path`` is shown in a heading, a title or an attribute."""
     if model is LabelSet:
         return len(path) == 1 and path[0] not in PARAGRAPHS
@@ -145,7 +146,7 @@ def _one_line(path: Path, model: Any) -> bool:
 
 def _one_line_problems(loaded: Loaded, model: Any = Report) -> Iterator[Problem]:
     for path, annotation, data in walk_data(loaded.data, model):
-        if not (path and _one_line(path, model)):
+        if not (path and one_line_field(path, model)):
             continue
         values = data.items() if isinstance(data, dict) else [(None, data)]
         for lang, value in values:
@@ -185,3 +186,25 @@ def _label_problems(loaded: Loaded, model: Any) -> Iterator[Problem]:
                                            f"'{name}'?", key=True)
         else:
             yield loaded.positions.problem((name,), "this label is missing; the site uses it: add it with every language")
+
+
+def _placeholder_problems(loaded: Loaded, model: Any) -> Iterator[Problem]:
+    """Texts outside an item with values, and labels, may use only the placeholders they are given.
+
+    (An item's own texts are checked by the model, against its values.)
+    """
+    for path, annotation, data in walk_data(loaded.data, model):
+        if annotation is not Text or not path or not isinstance(data, dict):
+            continue
+        if model is LabelSet:
+            known, label = set(LABEL_VALUES.get(str(path[0]), ())), True
+        else:
+            parent = annotation_at(path[:-1], model)
+            if is_model(parent) and issubclass(parent, WithValues):
+                continue
+            known, label = set(), False
+        text = Text.model_construct({lang: value for lang, value in data.items() if isinstance(value, str)})
+        problem = placeholder_problem(text, known, same_in_every_language=not label)
+        if problem:
+            context = {**problem.context, "label": label}
+            yield loaded.positions.problem((*path, context["lang"]), custom_message(problem.type, context))

@@ -1,0 +1,91 @@
+"""Placeholders are exact and literal braces have one escape (README, editing): `{name}` is a value,
+`{{` and `}}` show one brace; the model's errors travel as data (type and context) to the message."""
+
+from __future__ import annotations
+
+import ast
+import sys
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from report.labels import LABEL_VALUES  # noqa: E402
+from report.loading import parse_yaml  # noqa: E402
+from report.localise import fill  # noqa: E402
+from report.model import Text, placeholders_in  # noqa: E402
+from report.problems import ReportError  # noqa: E402
+from report.pydantic_errors import custom_message  # noqa: E402
+from report.validation import check_labels  # noqa: E402
+
+LABELS = ROOT / "overrides" / "macros" / "labels.yaml"
+
+
+def test_doubled_braces_show_one_brace_and_values_are_never_read_again():
+    assert fill("{{sites}} {sites} }}{{", {"sites": "4"}) == "{sites} 4 }{"
+    assert fill("{{{sites}}}", {"sites": "4"}) == "{4}"
+    assert fill("{a}", {"a": "{b}", "b": "x"}) == "{b}"
+    assert fill("{% raw %} {{ jinja }}", {}) == "{% raw %} { jinja }"  # an unknown {name} stays (refused earlier)
+
+
+def test_escaped_braces_are_not_placeholders():
+    assert placeholders_in("{{x}} {y} {{") == {"y"}
+    assert Text({"vi": "{{a}} {b}", "en": "{b} {{c}}"}).placeholders() == {"vi": {"b"}, "en": {"b"}}
+
+
+def _labels_with(name: str, vi: str, en: str) -> list[str]:
+    text = LABELS.read_text(encoding="utf-8")
+    start = text.index(f"\n{name}:\n") + 1
+    end = text.index("\n", text.index("\n  en:", start) + 1) + 1
+    text = text[:start] + f'{name}:\n  vi: "{vi}"\n  en: "{en}"\n' + text[end:]
+    try:
+        check_labels(parse_yaml(text.encode("utf-8"), "labels.yaml", keep_going=True), ["vi", "en"])
+    except ReportError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
+def test_a_label_may_use_only_the_values_it_is_given():
+    assert LABEL_VALUES["unit_percent"] == ("value",)
+    problems = _labels_with("unit_percent", "{valeu}%", "{value}%")
+    assert len(problems) == 1 and problems[0].endswith(
+        "unit_percent.vi: this text uses {valeu}, which is not among this label's values; did you mean {value}?")
+    problems = _labels_with("hanoi", "Hà Nội {x}", "Hanoi")
+    assert len(problems) == 1 and "hanoi.vi: this text uses {x}, but it is given no values" in problems[0]
+    # The two languages of a label may use different values (quý {roman} / Q{number}).
+    assert _labels_with("quarter", "quý {roman} năm {year}", "Q{number} {year}") == []
+    assert _labels_with("hanoi", "Hà Nội {{x}}", "Hanoi") == []
+
+
+def _raised_types(path) -> set[str]:
+    """The error types the model raises: the first argument of every PydanticCustomError(...)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.args[0].value for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "PydanticCustomError"}
+
+
+def test_every_error_the_model_raises_is_data_with_its_own_message():
+    model = ROOT / "hooks" / "report" / "model.py"
+    assert "ValueError(" not in model.read_text(encoding="utf-8"), "raise PydanticCustomError(type, msg, context)"
+    types = _raised_types(model)
+    assert len(types) >= 15
+    for kind in types:
+        assert custom_message(kind, {"largest": 1, "characters": "x", "opening": "(", "closing": ")", "value": "v",
+                                     "month": 13, "year": 1, "low": 0, "high": 2, "until": "u", "when": "w",
+                                     "lang": "en", "name": "n", "suggestion": "", "known": [], "names": ["n"]})
+
+
+def test_no_message_text_is_parsed_back():
+    source = (ROOT / "hooks" / "report" / "pydantic_errors.py").read_text(encoding="utf-8")
+    assert "import re" not in source and "did you mean '([" not in source
+
+
+def test_no_private_name_is_imported_across_modules():
+    found = []
+    for path in [*(ROOT / "hooks").rglob("*.py"), *(ROOT / "scripts").glob("*.py"), *(ROOT / "tests").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in {"", "report"} | {
+                    p.stem for p in (ROOT / "hooks" / "report").glob("*.py")}:
+                found += [f"{path.name}: {alias.name}" for alias in node.names
+                          if alias.name.startswith("_") and not alias.name.startswith("__")]
+    assert not found, found
