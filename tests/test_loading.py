@@ -41,7 +41,7 @@ def test_plain_values_and_positions():
         (b"a: 1\nb: caf\xe9\n", "data/report.yaml:2:7: byte 0xe9 is not UTF-8; save the file as UTF-8"),
         (b"a: \xc4\x91\xff\n", "data/report.yaml:1:5: byte 0xff is not UTF-8; save the file as UTF-8"),
         (b"a:\n\tb: 1\n", "data/report.yaml:2:1: a tab is used for indentation; indent with spaces only"),
-        (b"a: 1\x07\n", "data/report.yaml:1:5: the invisible control character U+0007 is not allowed; delete it"),
+        (b"a: 1\x07\n", "data/report.yaml:1:5: a: the invisible control character U+0007 is not allowed; delete it"),
         (b"", "data/report.yaml:1:1: the file is empty; it must hold the report's fields"),
         (b"# only a comment\n\n", "data/report.yaml:1:1: the file is empty; it must hold the report's fields"),
         (b"---\n", "data/report.yaml:1:1: the file is empty; it must hold the report's fields"),

@@ -31,7 +31,7 @@ CASES = sorted(p for p in BAD.iterdir() if p.suffix in {".yaml", ".patch"})
 def apply_patch(base: str, patch: str) -> str:
     """Apply a `-`/`+` patch; each removed block must occur exactly once in ``base``."""
     for hunk in patch.split("\n@@"):
-        lines = [line for line in hunk.splitlines() if line[:1] in {"-", "+"}]
+        lines = [line for line in hunk.split("\n") if line[:1] in {"-", "+"}]
         old = "".join(line[1:] + "\n" for line in lines if line.startswith("-"))
         new = "".join(line[1:] + "\n" for line in lines if line.startswith("+"))
         assert base.count(old) == 1, f"the patch's '-' lines must occur exactly once:\n{old}"

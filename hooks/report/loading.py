@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .characters import NO_BREAK_SPACE, describe, escaped_refused, misplaced_no_break_spaces, refused_in
 from .problems import Path, Problem, ReportError
 
 # Only the plain data types of YAML; anything else (``!!python/object``, ``!!binary``...) is refused.
@@ -64,6 +65,8 @@ class Loaded:
     # Problems with single values (a bad date, a refused tag, a duplicate key) found while reading
     # with keep_going=True: the value is left out, so validation can report everything else too.
     problems: tuple[Problem, ...] = ()
+    # The comment that follows an unquoted value on its line: YAML cut it off at ` #`.
+    comments: dict[Path, str] = field(default_factory=dict)
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -124,30 +127,37 @@ def read_regular_file(path: FsPath) -> bytes:
 
 
 def parse_yaml(raw: bytes, name: str, *, keep_going: bool = False) -> Loaded:
-    """Parse the bytes of a data file named ``name`` (used in messages)."""
-    text = _decode(raw, name)
-    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+    """Parse the bytes of a data file named ``name`` (used in messages).
+
+    Refused characters (controls, line separators, bidirectional controls) are reported at their
+    own line and column and replaced before parsing, so that YAML counts the same lines as the
+    editor and every later problem is reported too, at its right line.
+    """
+    written = _decode(raw, name)
+    refused = refused_in(written)
+    spaces = misplaced_no_break_spaces(written)
+    text = _replaced(written, {offset: "\ufffd" for offset, _ in refused} | {offset: " " for offset in spaces})
+    early = [Problem(name, *_line_column(text, offset), (), NO_BREAK_SPACE) for offset in spaces]
+    lines = text.split("\n")
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
         raise ReportError([_empty(name)])
     tabs = [
         Problem(name, number, line.index("\t") + 1, (), "a tab is used for indentation; indent with spaces only")
-        for number, line in enumerate(text.splitlines(), start=1)
+        for number, line in enumerate(lines, start=1)
         if "\t" in line[: len(line) - len(line.lstrip())]
     ]
     if tabs:
-        raise ReportError(tabs)
+        raise ReportError([*tabs, *early, *_character_problems(name, text, refused)])
 
     loader = None
     try:
         loader, root = _compose(text)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        if (error.context or "").startswith("while scanning a quoted scalar") and error.context_mark:
-            mark = error.context_mark  # where the quote opens, not the end of the file
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ReportError([Problem(name, line, column, (), _plain_yaml_message(error))]) from None
+        problem = Problem(name, *_error_position(error, text), (), _plain_yaml_message(error, text))
+        raise ReportError([problem, *early, *_character_problems(name, text, refused)]) from None
     except yaml.reader.ReaderError as error:
         line, column = _line_column(text, error.position)
-        raise ReportError([Problem(name, line, column, (), _unprintable(error.character))]) from None
+        raise ReportError([Problem(name, line, column, (), _unprintable(error.character)), *early]) from None
     except (yaml.YAMLError, RecursionError) as error:  # errors without a position
         raise ReportError([Problem(name, 1, 1, (), f"the file is not valid YAML ({error})")]) from None
     finally:
@@ -156,14 +166,38 @@ def parse_yaml(raw: bytes, name: str, *, keep_going: bool = False) -> Loaded:
     if root is None:  # only `---` or `...` markers
         raise ReportError([_empty(name)])
 
-    positions = Positions(name)
-    problems: list[Problem] = []
-    data = _plain(root, (), positions, problems, loader)
+    reader = _Reader(text, Positions(name), loader, dict(refused))
+    reader.problems += early
+    data = reader.plain(root, ())
+    # Refused characters outside any value (in a comment, say) are reported where they stand.
+    reader.problems += _character_problems(name, text, sorted(reader.refused.items()))
+    problems = reader.problems
     if problems and not (keep_going and isinstance(data, dict)):
         raise ReportError(problems)
     if data is None:  # only `---`, `~` or `null`
         raise ReportError([_empty(name)])
-    return Loaded(data, positions, tuple(problems))
+    return Loaded(data, reader.positions, tuple(problems), reader.comments)
+
+
+def _replaced(text: str, replacements: dict[int, str]) -> str:
+    """``text`` with single characters replaced at the given offsets (so every offset stays)."""
+    if not replacements:
+        return text
+    chars = list(text)
+    for offset, char in replacements.items():
+        chars[offset] = char
+    return "".join(chars)
+
+
+def _character_problems(name: str, text: str, refused: list[tuple[int, str]]) -> list[Problem]:
+    return [Problem(name, *_line_column(text, offset), (), describe(char)) for offset, char in refused]
+
+
+def _error_position(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int]:
+    mark = error.problem_mark or error.context_mark
+    if (error.context or "").startswith("while scanning a quoted scalar") and error.context_mark:
+        mark = error.context_mark  # where the quote opens, not the end of the file
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 def _compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
@@ -231,7 +265,7 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def _plain_yaml_message(error: yaml.MarkedYAMLError) -> str:
+def _plain_yaml_message(error: yaml.MarkedYAMLError, text: str) -> str:
     problem = (error.problem or "invalid YAML").strip()
     if isinstance(error, _Refused):
         return problem
@@ -254,51 +288,100 @@ def _plain_yaml_message(error: yaml.MarkedYAMLError) -> str:
     return f"YAML syntax: {problem}"
 
 
-def _plain(node: yaml.Node, path: Path, positions: Positions, problems: list[Problem], loader) -> Any:
-    positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if node.tag not in _ALLOWED_TAGS:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        problems.append(positions.problem(path, f"the tag {tag} is not allowed; write plain text, numbers or dates"))
-        return None
-    if isinstance(node, yaml.MappingNode):
-        return _mapping(node, path, positions, problems, loader)
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, (*path, index), positions, problems, loader) for index, item in enumerate(node.value)]
-    reread = _yaml11_surprise(node)
-    if reread:
-        problems.append(positions.problem(path, reread))
-        return None
-    try:
-        value = loader.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError, OverflowError) as error:
-        what = "a real date" if node.tag.endswith(":timestamp") else "readable"
-        problems.append(positions.problem(path, f"'{node.value}' is not {what} ({error})"))
-        return None
-    if isinstance(value, float) and not math.isfinite(value):
-        problems.append(positions.problem(path, f"'{node.value}' is not a usable number; write digits"))
-        return None
-    # Vietnamese has two Unicode spellings of most letters; search and comparison need one.
-    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+@dataclass
+class _Reader:
+    """Turns the node tree into plain values, noting positions, problems and cut-off comments."""
+
+    text: str
+    positions: Positions
+    loader: Any
+    # Refused characters not yet reported (offset -> character); those inside a value are reported with it.
+    refused: dict[int, str]
+    problems: list[Problem] = field(default_factory=list)
+    comments: dict[Path, str] = field(default_factory=dict)
+
+    def plain(self, node: yaml.Node, path: Path) -> Any:
+        positions, problems = self.positions, self.problems
+        positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _ALLOWED_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            problems.append(positions.problem(path, f"the tag {_clip(tag)} is not allowed; write plain text, numbers "
+                                              "or dates"))
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.plain(item, (*path, index)) for index, item in enumerate(node.value)]
+        if self.refused_inside(node, path):
+            return None
+        reread = _yaml11_surprise(node)
+        if reread:
+            problems.append(positions.problem(path, reread))
+            return None
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as error:
+            if node.tag.endswith(":timestamp"):
+                problems.append(positions.problem(path, f"'{_clip(node.value)}' is not a real date ({error})"))
+            else:
+                problems.append(positions.problem(path, f"'{_clip(node.value)}' is not a number the site can use"))
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            problems.append(positions.problem(path, f"'{_clip(node.value)}' is not a usable number; write digits"))
+            return None
+        if isinstance(value, str) and node.style == '"':
+            found = escaped_refused(self.text[node.start_mark.index:node.end_mark.index], value)
+            if found:
+                offset, char, written = found
+                line, column = _line_column(self.text, node.start_mark.index + offset)
+                problems.append(Problem(positions.file, line, column, path, describe(char, written)))
+                return None
+        if isinstance(value, str) and node.style in (None, ""):
+            self.note_comment(node, path)
+        # Vietnamese has two Unicode spellings of most letters; search and comparison need one.
+        return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+    def refused_inside(self, node: yaml.Node, path: Path) -> bool:
+        """Report the refused characters written inside this scalar, with its path; True if any."""
+        inside = [offset for offset in self.refused if node.start_mark.index <= offset < node.end_mark.index]
+        for offset in inside:
+            line, column = _line_column(self.text, offset)
+            self.problems.append(Problem(self.positions.file, line, column, path, describe(self.refused.pop(offset))))
+        return bool(inside)
+
+    def note_comment(self, node: yaml.Node, path: Path) -> None:
+        """Remember a comment right after an unquoted value: ` #` may have cut a text short."""
+        end = node.end_mark.index
+        rest = self.text[end:self.text.find("\n", end) if "\n" in self.text[end:] else len(self.text)]
+        match = re.match(r"[ \t]+#(.*)", rest)
+        if match and node.start_mark.line == node.end_mark.line:
+            self.comments[path] = "#" + match[1].rstrip()
+
+    def mapping(self, node: yaml.MappingNode, path: Path) -> dict:
+        positions, problems = self.positions, self.problems
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if (not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<"
+                    or key_node.tag not in _ALLOWED_TAGS or self.refused_inside(key_node, path)):
+                problems.append(Problem(positions.file, key_line, key_column, path, "a key must be a plain name"))
+                continue
+            key = unicodedata.normalize("NFC", key_node.value)
+            if (*path, key) in positions.keys:
+                first_line, _ = positions.keys[(*path, key)]
+                problems.append(
+                    Problem(positions.file, key_line, key_column, (*path, key),
+                            f"duplicate key '{_clip(key)}' (first given on line {first_line}); keep only one")
+                )
+                continue
+            positions.keys[(*path, key)] = (key_line, key_column)
+            result[key] = self.plain(value_node, (*path, key))
+        return result
 
 
-def _mapping(node: yaml.MappingNode, path: Path, positions: Positions, problems: list[Problem], loader) -> dict:
-    result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<" or key_node.tag not in _ALLOWED_TAGS:
-            problems.append(Problem(positions.file, key_line, key_column, path, "a key must be a plain name"))
-            continue
-        key = unicodedata.normalize("NFC", key_node.value)
-        if (*path, key) in positions.keys:
-            first_line, _ = positions.keys[(*path, key)]
-            problems.append(
-                Problem(positions.file, key_line, key_column, (*path, key),
-                        f"duplicate key '{key}' (first given on line {first_line}); keep only one")
-            )
-            continue
-        positions.keys[(*path, key)] = (key_line, key_column)
-        result[key] = _plain(value_node, (*path, key), positions, problems, loader)
-    return result
+def _clip(text: str) -> str:
+    """A value quoted in a message, never more than 40 characters."""
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
@@ -308,7 +391,7 @@ def _yaml11_surprise(node: yaml.Node) -> str | None:
     """A plain value YAML 1.1 would silently read as something else than it looks (0712, 1:30, NO)."""
     if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
         return None
-    text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    text = _clip(node.value)
     if node.tag.endswith(":int") and _LEADING_ZERO.fullmatch(node.value):
         digits = node.value.lstrip("+-0_") or "0"
         return f"'{text}' starts with 0 and would be read as another number; write {digits}"

@@ -77,7 +77,7 @@ def check_labels(loaded: Loaded, languages: Sequence[str]) -> tuple[LabelSet, tu
 def _check(loaded: Loaded, model: type[BaseModel], languages: Sequence[str]) -> tuple[Any, tuple[Problem, ...]]:
     valid: Any = None
     errors: list[Problem] = list(loaded.problems)
-    unreadable = {p.path for p in loaded.problems}
+    unreadable = {p.path for p in loaded.problems if p.path and p.severity == "error"}
     try:
         valid = model.model_validate(loaded.data)
     except ValidationError as error:
@@ -89,7 +89,7 @@ def _check(loaded: Loaded, model: type[BaseModel], languages: Sequence[str]) -> 
     others = [
         p for p in (*_data_language_problems(loaded, languages, model), *_duplicate_ids(loaded, model),
                     *_one_line_problems(loaded, model), *_reserved_ids(loaded, model), *_label_problems(loaded, model),
-                    *_placeholder_problems(loaded, model))
+                    *_placeholder_problems(loaded, model), *_cut_texts(loaded, model))
         if p.path not in flagged and p.path[:-1] not in flagged
     ]
     problems = [*errors, *others]
@@ -208,3 +208,19 @@ def _placeholder_problems(loaded: Loaded, model: Any) -> Iterator[Problem]:
         if problem:
             context = {**problem.context, "label": label}
             yield loaded.positions.problem((*path, context["lang"]), custom_message(problem.type, context))
+
+
+def _cut_texts(loaded: Loaded, model: Any) -> Iterator[Problem]:
+    """An unquoted text followed by ` #...` on its line: YAML took the rest for a comment."""
+    if not loaded.comments:
+        return
+    for path, annotation, data in walk_data(loaded.data, model):
+        if annotation is not Text or not isinstance(data, dict):
+            continue
+        for lang in data:
+            comment = loaded.comments.get((*path, lang))
+            if comment:
+                shown = comment if len(comment) <= 40 else comment[:37] + "..."
+                yield loaded.positions.problem((*path, lang), (
+                    f"the text stops before '{shown}': YAML reads ' #' as the start of a comment; if these words "
+                    "belong to the text, put the whole text in quotes"), severity="warning")
