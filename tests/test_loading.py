@@ -31,12 +31,13 @@ def test_plain_values_and_positions():
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        (b"a: [1, 2\n", "data/report.yaml:2:1: YAML syntax: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)"),
-        (b"a: 1\nb: x: y\n", "data/report.yaml:2:5: YAML syntax: a colon followed by a space or a line end is not allowed here; put the text in quotes"),
+        (b"a: [1, 2\n", "data/report.yaml:1:4: YAML syntax: the [ opened here is not closed with ]; close it on its line"),
+        (b"a: 1\nb: x: y\n", "data/report.yaml:2:5: YAML syntax: a colon followed by a space is not allowed in an unquoted text; put the text in quotes"),
         (b"a: 1\nb: 2\na: 3\n", "data/report.yaml:3:1: a: duplicate key 'a' (first given on line 1); keep only one"),
         (b"a: !!python/object/apply:os.system [echo]\n", "data/report.yaml:1:4: a: the tag !!python/object/apply:os.system is not allowed; write plain text, numbers or dates"),
         (b"a: !!binary aGk=\n", "data/report.yaml:1:4: a: the tag !!binary is not allowed; write plain text, numbers or dates"),
-        (b"a: &x [1]\nb: *x\n", "data/report.yaml:1:4: anchors and aliases (& and *) are not allowed; write the value out in full"),
+        (b"a: &x [1]\nb: *x\n", "data/report.yaml:1:4: YAML syntax: a value cannot start with & (YAML reads &name as a name for reuse, "
+         "which this file does not use); if it is text, put it in quotes: \"&...\"; otherwise write the value out in full"),
         (b"a:\n  b: 1\n  <<: {c: 2}\n", "data/report.yaml:3:3: a: a key must be a plain name"),
         (b"a: 1\nb: caf\xe9\n", "data/report.yaml:2:7: byte 0xe9 is not UTF-8; save the file as UTF-8"),
         (b"a: \xc4\x91\xff\n", "data/report.yaml:1:5: byte 0xff is not UTF-8; save the file as UTF-8"),
@@ -68,7 +69,8 @@ def test_every_duplicate_is_reported():
 
 def test_alias_bomb_is_refused_quickly():
     bomb = b'a: &a ["x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n'
-    assert problems_of(bomb) == ["data/report.yaml:1:4: anchors and aliases (& and *) are not allowed; write the value out in full"]
+    assert problems_of(bomb) == ["data/report.yaml:1:4: YAML syntax: a value cannot start with & (YAML reads &name as a name for reuse, "
+         "which this file does not use); if it is text, put it in quotes: \"&...\"; otherwise write the value out in full"]
 
 
 def test_leading_bom_is_accepted():

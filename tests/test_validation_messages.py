@@ -114,6 +114,49 @@ def test_command_line_checks_the_real_report_quickly():
     assert last_two[1].startswith("overrides/macros/labels.yaml: OK (")
 
 
+PARSER_WORDS = ("<block", "<scalar>", "<stream", "<flow", "<document", "while parsing", "while scanning", "token",
+                "anchors and aliases", "found False", "found True")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_no_parser_vocabulary(case):
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8")
+    assert not [word for word in PARSER_WORDS if word in expected], expected
+
+
+def _slips(base: str):
+    """Each line of the minimal report with a common slip: indented one space more or less, a quote
+    opened, a reserved character or a colon put in front of its value, a tab."""
+    lines = base.split("\n")
+    for index, line in enumerate(lines):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        variants = [" " + line, line[1:] if line.startswith(" ") else None, "\t" + line.lstrip(" ")]
+        if ": " in line:
+            key, value = line.split(": ", 1)
+            variants += [f"{key}: {char}{value}" for char in ('"', "'", "*", "&", "@", "`", "- ", "%", "|x ", "> ")]
+            variants += [f"{key}: {value}: more", f'{key}: "{value}" more']
+        for variant in variants:
+            if variant is not None:
+                yield "\n".join([*lines[:index], variant, *lines[index + 1:]])
+
+
+def test_common_slips_on_every_line_are_worded_for_editors(tmp_path):
+    """No traceback and no parser vocabulary, whatever slip is made on whatever line."""
+    base = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    report = tmp_path / "data" / "report.yaml"
+    report.parent.mkdir()
+    count = 0
+    for text in _slips(base):
+        report.write_text(text, encoding="utf-8")
+        status, lines = check_report.check(report, LANGUAGES, root=tmp_path)
+        words = [line for line in lines for word in PARSER_WORDS if word in line]
+        assert not words, "\n".join(words)
+        assert all(len(line) < 400 for line in lines)
+        count += 1
+    assert count > 500
+
+
 def _regenerate() -> None:
     import tempfile
 

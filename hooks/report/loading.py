@@ -22,6 +22,7 @@ import yaml
 
 from .characters import NO_BREAK_SPACE, describe, escaped_refused, misplaced_no_break_spaces, refused_in
 from .problems import Path, Problem, ReportError
+from .syntax_messages import SyntaxProblem, explain, reference
 
 # Only the plain data types of YAML; anything else (``!!python/object``, ``!!binary``...) is refused.
 _ALLOWED_TAGS = {
@@ -153,7 +154,8 @@ def parse_yaml(raw: bytes, name: str, *, keep_going: bool = False) -> Loaded:
     try:
         loader, root = _compose(text)
     except yaml.MarkedYAMLError as error:
-        problem = Problem(name, *_error_position(error, text), (), _plain_yaml_message(error, text))
+        slip = _plain_yaml_message(error, text)
+        problem = Problem(name, slip.line, slip.column, (), slip.message)
         raise ReportError([problem, *early, *_character_problems(name, text, refused)]) from None
     except yaml.reader.ReaderError as error:
         line, column = _line_column(text, error.position)
@@ -191,13 +193,6 @@ def _replaced(text: str, replacements: dict[int, str]) -> str:
 
 def _character_problems(name: str, text: str, refused: list[tuple[int, str]]) -> list[Problem]:
     return [Problem(name, *_line_column(text, offset), (), describe(char)) for offset, char in refused]
-
-
-def _error_position(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int]:
-    mark = error.problem_mark or error.context_mark
-    if (error.context or "").startswith("while scanning a quoted scalar") and error.context_mark:
-        mark = error.context_mark  # where the quote opens, not the end of the file
-    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 def _compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
@@ -265,27 +260,15 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def _plain_yaml_message(error: yaml.MarkedYAMLError, text: str) -> str:
-    problem = (error.problem or "invalid YAML").strip()
-    if isinstance(error, _Refused):
-        return problem
-    context = (error.context or "").strip()
-    hints = {
-        "found character '\\t' that cannot start any token": "a tab is used where YAML needs spaces",
-        "mapping values are not allowed here": (
-            "a colon followed by a space or a line end is not allowed here; put the text in quotes"
-        ),
-        "could not find expected ':'": "a line is missing its ':' (or a quote is not closed)",
-        "but found another document": "a second document starts here ('---'); keep a single one",
-    }
-    if context.startswith("while scanning a quoted scalar"):
-        return "YAML syntax: this quote is never closed"
-    for known, plain in hints.items():
-        if problem.startswith(known):
-            return f"YAML syntax: {plain}"
-    if context:
-        return f"YAML syntax: {problem} ({context})"
-    return f"YAML syntax: {problem}"
+def _plain_yaml_message(error: yaml.MarkedYAMLError, text: str) -> SyntaxProblem:
+    problem = (error.problem or "").strip()
+    mark = error.problem_mark or error.context_mark
+    if isinstance(error, _Refused) and mark is not None:
+        char = text[mark.index] if mark.index < len(text) else ""
+        if char in "*&":
+            problem = reference(char)
+        return SyntaxProblem(mark.line + 1, mark.column + 1, problem)
+    return explain(error, text)
 
 
 @dataclass
