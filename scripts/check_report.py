@@ -25,10 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from report.changes import diff  # noqa: E402 - after the path is set
-from report.loading import load_yaml, parse_yaml  # noqa: E402
-from report.problems import ReportError, ok_line, report_lines  # noqa: E402
+from report.loading import load_yaml, parse_yaml, read_text  # noqa: E402
+from report.problems import Problem, ReportError, ok_line, report_lines  # noqa: E402
+from report.syntax_messages import explain  # noqa: E402
 from report.translations import drift, lock_path, read_lock, sign_off, write_lock  # noqa: E402
-from report.validation import check_labels, check_report  # noqa: E402
+from report.validation import LANGUAGE_NOT_BUILT, check_labels, check_report, language_problems  # noqa: E402
 
 
 LABELS = Path("overrides") / "macros" / "labels.yaml"
@@ -43,14 +44,33 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 
 
 def site_languages(mkdocs_yml: Path) -> list[str]:
-    """The languages the i18n plugin builds, the default one first (as the site hook sees them)."""
-    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            languages = [lang for lang in (plugin["i18n"] or {}).get("languages", []) if lang.get("build", True)]
-            languages.sort(key=lambda lang: not lang.get("default", False))
-            return [lang["locale"] for lang in languages]
-    raise SystemExit(f"{mkdocs_yml}: no i18n plugin languages found")
+    """The languages the i18n plugin builds, the default one first (as the site hook sees them).
+
+    Raises ReportError with plain problems for a file that cannot be read, is not valid YAML, has
+    no i18n languages or names a language the site cannot format.
+    """
+    name = mkdocs_yml.name
+    text = read_text(mkdocs_yml, name)
+    try:
+        config = yaml.load(text, Loader=_ConfigLoader) or {}
+    except yaml.MarkedYAMLError as error:
+        slip = explain(error, text)
+        raise ReportError([Problem(name, slip.line, slip.column, (), slip.message)]) from None
+    except yaml.YAMLError:
+        raise ReportError([Problem(name, 1, 1, (), "the file is not valid YAML")]) from None
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    for plugin in plugins if isinstance(plugins, list) else []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            entries = [lang for lang in plugin["i18n"].get("languages") or [] if isinstance(lang, dict)]
+            entries = [lang for lang in entries if lang.get("build", True)]
+            entries.sort(key=lambda lang: not lang.get("default", False))
+            languages = [str(lang.get("locale", "")) for lang in entries]
+            if languages:
+                problems = language_problems(languages, text)
+                if problems:
+                    raise ReportError(problems)
+                return languages
+    raise ReportError([Problem(name, 1, 1, (), "no languages found: the i18n plugin's languages are missing")])
 
 
 def display_name(path: Path, root: Path) -> str:
@@ -80,6 +100,9 @@ def check(report: Path, languages: list[str], *, root: Path, strict: bool = Fals
             notes += state.notes()
         problems += warnings
         warnings_per_file.append((name, len(warnings)))
+    # A language removed from mkdocs.yml is named once, not once per file.
+    seen: set[str] = set()
+    problems = [p for p in problems if p.code != LANGUAGE_NOT_BUILT or not (p.message in seen or seen.add(p.message))]
     if any(p.severity == "error" for p in problems) or (strict and problems):
         return 1, report_lines(problems)
     return 0, [*report_lines(problems)[:-1], *notes, *(ok_line(name, count) for name, count in warnings_per_file)]
@@ -136,18 +159,23 @@ def main(argv: list[str] | None = None) -> int:
                         help="print what changed in the model since the git revision REV (default HEAD)")
     args = parser.parse_args(argv)
     root = args.config.resolve().parent
+    try:
+        languages = site_languages(args.config)
+    except ReportError as error:
+        print("\n".join(report_lines(error.problems)))
+        return 1
     if args.diff:
-        status, lines = run_diff(args.report, site_languages(args.config), args.diff, root=root)
+        status, lines = run_diff(args.report, languages, args.diff, root=root)
         print("\n".join(lines))
         return status
     if args.only and not args.sign_off:
         parser.error("--only goes with --sign-off")
     if args.sign_off:
-        status, lines = run_sign_off(args.report, site_languages(args.config), args.sign_off, args.only, root=root)
+        status, lines = run_sign_off(args.report, languages, args.sign_off, args.only, root=root)
         print("\n".join(lines))
         return status
     labels = root / LABELS
-    status, lines = check(args.report, site_languages(args.config), root=root, strict=args.strict,
+    status, lines = check(args.report, languages, root=root, strict=args.strict,
                           labels=labels if labels.exists() else None)
     print("\n".join(lines))
     return status

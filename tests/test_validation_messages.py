@@ -196,8 +196,29 @@ def test_odd_files_give_one_plain_line(make, message, tmp_path):
     report = tmp_path / "data" / "report.yaml"
     report.parent.mkdir()
     make(report)
+    # In a child process with a timeout: a regression that opens the pipe fails, never hangs the suite.
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_report.py"), str(report)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stdout.splitlines() == [f"{report}:1:1: {message}", "1 error"]
+
+
+def test_an_unreadable_file_gives_one_plain_line(tmp_path, monkeypatch):
+    """What `chmod 000` does to everyone but root (tests may run as root, so the refusal is simulated)."""
+    import errno
+
+    from report import loading
+
+    report = tmp_path / "data" / "report.yaml"
+    report.parent.mkdir()
+    report.write_bytes(fixture_bytes(FIXTURES / "minimal.yaml"))
+
+    def refuse(path):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(loading, "read_regular_file", refuse)
     assert check_report.check(report, LANGUAGES, root=tmp_path) == (
-        1, [f"data/report.yaml:1:1: {message}", "1 error"])
+        1, ["data/report.yaml:1:1: the file cannot be read (Permission denied)", "1 error"])
 
 
 def test_message_with_line_break_or_control_stays_one_escaped_line():

@@ -52,9 +52,9 @@ class Positions:
                 return self.values[path[:end]]
         return (1, 1)
 
-    def problem(self, path: Path, message: str, *, key: bool = False, severity="error") -> Problem:
+    def problem(self, path: Path, message: str, *, key: bool = False, severity="error", code: str = "") -> Problem:
         line, column = self.of(path, key=key)
-        return Problem(self.file, line, column, path, message, severity)
+        return Problem(self.file, line, column, path, message, severity, code)
 
 
 @dataclass
@@ -102,8 +102,13 @@ def load_yaml(path: FsPath | str, *, display_name: str | None = None, keep_going
     for a validator that reports them together with its own.
     """
     name = display_name or str(path)
+    return parse_yaml(read_file(FsPath(path), name), name, keep_going=keep_going)
+
+
+def read_file(path: FsPath, name: str) -> bytes:
+    """The bytes of the file at ``path``; one plain problem (ReportError) if it cannot be read."""
     try:
-        raw = read_regular_file(FsPath(path))
+        return read_regular_file(path)
     except FileNotFoundError:
         raise ReportError([Problem(name, 1, 1, (), "the file does not exist")]) from None
     except NotRegularFileError as error:
@@ -111,7 +116,11 @@ def load_yaml(path: FsPath | str, *, display_name: str | None = None, keep_going
     except OSError as error:
         reason = "a link that points back to itself" if error.errno == errno.ELOOP else error.strerror
         raise ReportError([Problem(name, 1, 1, (), f"the file cannot be read ({reason})")]) from None
-    return parse_yaml(raw, name, keep_going=keep_going)
+
+
+def read_text(path: FsPath, name: str) -> str:
+    """The text of a UTF-8 file, with the same plain problems as a data file."""
+    return _decode(read_file(path, name), name)
 
 
 class NotRegularFileError(OSError):

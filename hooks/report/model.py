@@ -269,7 +269,8 @@ class Moment(Strict):
         return dt.date(self.year, month, self.day or 1)
 
 
-Value = Union[StrictInt, Measure]
+# A count shown in a text: within what the site can format, like every number.
+Value = Union[Annotated[StrictInt, AfterValidator(_formattable)], Measure]
 
 
 def placeholder_problem(text: Text, known: set[str], field: str | None = None, *,
@@ -370,6 +371,10 @@ class Span(Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> "Span":
+        for year in (self.start, self.end):
+            if not YEARS[0] <= year <= YEARS[1]:
+                raise PydanticCustomError("year_out_of_range", "the year {year} is out of range ({low} to {high})",
+                                          {"year": year, "low": YEARS[0], "high": YEARS[1]})
         if self.end < self.start:
             raise PydanticCustomError("span_reversed", "end comes before start")
         return self
@@ -379,7 +384,7 @@ class Programme(Strict):
     id: Id
     code: Annotated[str, ONE_LINE]
     issuer: Annotated[Text, ONE_LINE]
-    tenure: StrictInt = Field(ge=1)
+    tenure: StrictInt = Field(ge=1, le=99)  # shown in Roman numerals: XVII
     title: Annotated[Text, ONE_LINE]
     period: Span
     term: Span

@@ -16,7 +16,8 @@ def format_path(path: Path) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            name = part if len(part) <= 40 else part[:37] + "..."  # an odd key is never echoed in full
+            out += f".{name}" if out else name
     return out
 
 
@@ -30,6 +31,8 @@ class Problem:
     path: Path
     message: str
     severity: Severity = "error"
+    # What kind of problem this is, for code that groups problems (never parsed from the message).
+    code: str = ""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}:"

@@ -35,6 +35,8 @@ _TYPE_WORDS = {
 _TEXT_EXPECTED = "a text is written once per language, on indented lines such as 'vi: ...' and 'en: ...'"
 # What each branch of a union (a count or a measure; an int or a float) stands for.
 _BRANCH_WORDS = {"int": "a whole number", "float": "a number", "Measure": "a measure {value: ..., unit: ...}"}
+_BOUNDS = {"greater_than_equal": ("a number of at least", "ge"), "greater_than": ("a number greater than", "gt"),
+           "less_than_equal": ("a number of at most", "le"), "less_than": ("a number less than", "lt")}
 _ADDRESS = "copy the address from the browser's address bar"
 
 
@@ -173,7 +175,13 @@ def _merge_unions(details: list[dict], data: Any, model: Any) -> Iterator[tuple[
                 if item.branch[:1].isupper() and not (item.path == union_at and item.detail["type"] == "model_type"):
                     yield item.path, item.is_key, item.detail
             continue
-        words = [_BRANCH_WORDS.get(item.branch, "a group of fields") for item in items]
+        # A branch that took the value and found it wrong (a count too large) says what is wrong.
+        own = [item for item in items if item.detail["type"] in _CUSTOM]
+        if own:
+            yield own[0].path, own[0].is_key, own[0].detail
+            continue
+        words = [_BRANCH_WORDS.get(item.branch.split("[")[-1].rstrip("]").split(", ")[-1], "a group of fields")
+                 for item in items]
         if "a whole number" in words and "a number" in words:
             words.remove("a whole number")
         found = f" (found {_short(value)})" if value is not None else f" ({_EMPTY_VALUE})"
@@ -210,8 +218,9 @@ def _message(detail: dict, path: Path, model: Any = Report) -> str:
         return f"exactly {_entries(high if kind == 'too_long' else low)} needed here, found {count}"
     if kind in {"enum", "literal_error"}:
         return f"{_short(found)} is not one of: {detail['ctx']['expected']}"
-    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
-        return detail["msg"].lower() + shown
+    if kind in _BOUNDS:
+        words, key = _BOUNDS[kind]
+        return f"{words} {detail.get('ctx', {}).get(key)} is expected{shown}"
     return detail["msg"] + shown
 
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
 import difflib
 
+from babel import Locale, UnknownLocaleError
+from babel.languages import get_official_languages
+from babel.localedata import locale_identifiers
 from pydantic import BaseModel, RootModel, ValidationError
 
 from .labels import LABEL_VALUES, PARAGRAPHS, required_labels
@@ -17,8 +21,8 @@ from .model_paths import annotation_at, is_model, walk, walk_data
 from .problems import Path, Problem, ReportError
 from .pydantic_errors import custom_message, pydantic_problems
 
-__all__ = ["Checked", "LabelSet", "RESERVED_IDS", "RESERVED_PREFIXES", "check_labels", "check_report",
-           "one_line_field"]
+__all__ = ["CONFIG", "Checked", "LANGUAGE_NOT_BUILT", "LabelSet", "RESERVED_IDS", "RESERVED_PREFIXES",
+           "check_labels", "check_report", "language_problems", "one_line_field"]
 
 # Ids the templates give elements of their own (overrides/macros/report.md.j2) and the prefixes of
 # the ids they derive (page titles, charts): a model id equal to one would take over its anchor.
@@ -74,7 +78,43 @@ def check_labels(loaded: Loaded, languages: Sequence[str]) -> tuple[LabelSet, tu
     return _check(loaded, LabelSet, languages)
 
 
+# The file that names the site's languages (the i18n plugin's `languages`).
+CONFIG = "mkdocs.yml"
+LANGUAGE_NOT_BUILT = "language_not_built"
+
+
+def language_problems(languages: Sequence[str], config_text: str = "") -> list[Problem]:
+    """Each language the site builds must be one Babel can format numbers and dates for.
+
+    ``config_text``, the text of mkdocs.yml, only places the problem at its line.
+    """
+    problems = []
+    for lang in languages:
+        try:
+            Locale.parse(lang)
+            continue
+        except (UnknownLocaleError, ValueError):
+            pass
+        # `vn` for Vietnamese is the country's code: name the country's language.
+        official = get_official_languages(str(lang).upper()) if str(lang).isalpha() else ()
+        codes = sorted(code for code in locale_identifiers() if "_" not in code)
+        close = official[:1] or difflib.get_close_matches(str(lang).lower(), codes, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else "; write a language code such as vi or en"
+        line, column = 1, 1
+        for number, text in enumerate(config_text.splitlines(), start=1):
+            found = re.search(rf"\blocale:\s*['\"]?{re.escape(str(lang))}['\"]?\s*(#.*)?$", text)
+            if found:
+                line, column = number, found.start() + 1
+                break
+        problems.append(Problem(CONFIG, line, column, (),
+                                f"the language '{str(lang)[:40]}' is not a language code the site knows{hint}"))
+    return problems
+
+
 def _check(loaded: Loaded, model: type[BaseModel], languages: Sequence[str]) -> tuple[Any, tuple[Problem, ...]]:
+    unknown = language_problems(languages)
+    if unknown:  # every text would be reported against it: name the language once
+        raise ReportError(unknown)
     valid: Any = None
     errors: list[Problem] = list(loaded.problems)
     unreadable = {p.path for p in loaded.problems if p.path and p.severity == "error"}
@@ -99,9 +139,21 @@ def _check(loaded: Loaded, model: type[BaseModel], languages: Sequence[str]) -> 
 
 
 def _data_language_problems(loaded: Loaded, languages: Sequence[str], model: Any = Report) -> Iterator[Problem]:
-    for path, annotation, data in walk_data(loaded.data, model):
-        if annotation is Text and isinstance(data, dict) and data:
-            yield from _text_languages(path, data, loaded, languages)
+    texts = [(path, data) for path, annotation, data in walk_data(loaded.data, model)
+             if annotation is Text and isinstance(data, dict) and data]
+    # A language most texts are written in but the site does not build was removed from mkdocs.yml
+    # (or not added yet): one line for it, not one per text.
+    written = {lang for _, data in texts for lang in data}
+    not_built = {lang for lang in written - set(languages)
+                 if isinstance(lang, str) and 2 * sum(lang in data for _, data in texts) >= len(texts) > 1}
+    for lang in sorted(not_built):
+        first = next(path for path, data in texts if lang in data)
+        yield loaded.positions.problem((*first, lang), (
+            f"the texts are written in '{lang}' too, but {CONFIG} does not build it (its languages are "
+            f"{', '.join(languages)}); add '{lang}' to the i18n languages in {CONFIG}, or remove it from every "
+            "text"), key=True, code=LANGUAGE_NOT_BUILT)
+    for path, data in texts:
+        yield from _text_languages(path, {k: v for k, v in data.items() if k not in not_built}, loaded, languages)
 
 
 def _text_languages(path: Path, text: dict, loaded: Loaded, languages: Sequence[str]) -> Iterator[Problem]:

@@ -1,0 +1,89 @@
+"""mkdocs.yml as the check command reads it: every slip in it is one plain line naming mkdocs.yml,
+never a traceback, never one line per text."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import check_report  # noqa: E402 - after the path is set
+
+CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
+
+
+def _run(tmp_path: Path, config: str | None) -> tuple[int, list[str], str]:
+    """The check command on the minimal report and the real labels, with ``config`` as mkdocs.yml."""
+    (tmp_path / "data").mkdir(exist_ok=True)
+    (tmp_path / "data" / "report.yaml").write_bytes(MINIMAL.read_bytes())
+    labels = tmp_path / "overrides" / "macros"
+    labels.mkdir(parents=True, exist_ok=True)
+    (labels / "labels.yaml").write_bytes((ROOT / "overrides" / "macros" / "labels.yaml").read_bytes())
+    if config is not None:
+        (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_report.py"),
+                             str(tmp_path / "data" / "report.yaml"), "--config", str(tmp_path / "mkdocs.yml")],
+                            capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result.returncode, result.stdout.splitlines(), result.stderr
+
+
+def _without_english(config: str) -> str:
+    start = config.index("        - locale: en")
+    end = re.compile(r"\n(?!          |        - locale: en)").search(config, start).start()
+    return config[:start] + config[end + 1:]
+
+
+def test_the_real_config_is_read():
+    assert check_report.site_languages(ROOT / "mkdocs.yml") == ["vi", "en"]
+
+
+def test_an_unknown_locale_is_named_with_its_line(tmp_path):
+    config = CONFIG.replace("locale: en", "locale: vn", 1)
+    line = config.splitlines().index("        - locale: vn") + 1
+    status, lines, _ = _run(tmp_path, config)
+    assert (status, lines) == (1, [f"mkdocs.yml:{line}:11: the language 'vn' is not a language code the site "
+                                   "knows; did you mean 'vi'?", "1 error"])
+
+
+def test_a_removed_language_is_one_line_naming_mkdocs_yml(tmp_path):
+    config = _without_english(CONFIG)
+    status, lines, _ = _run(tmp_path, config)
+    assert status == 1 and lines[-1] == "1 error", lines
+    assert "mkdocs.yml does not build it" in lines[0] and "'en'" in lines[0], lines
+
+
+def test_a_mis_indented_config_is_a_plain_message(tmp_path):
+    config = CONFIG.replace("\n  - search", "\n - search", 1)
+    assert config != CONFIG
+    status, lines, _ = _run(tmp_path, config)
+    assert status == 1 and lines[-1] == "1 error" and lines[0].startswith("mkdocs.yml:"), lines
+    assert "<" not in lines[0] and "while parsing" not in lines[0], lines
+
+
+def test_a_missing_or_odd_config_is_one_line(tmp_path):
+    status, lines, _ = _run(tmp_path, None)
+    assert (status, lines) == (1, ["mkdocs.yml:1:1: the file does not exist", "1 error"])
+    status, lines, _ = _run(tmp_path, "site_name: x\n")
+    assert (status, lines) == (1, ["mkdocs.yml:1:1: no languages found: the i18n plugin's languages are missing",
+                                   "1 error"])
+
+
+def test_the_build_names_an_unknown_locale_once():
+    """The build's path (validation, not the script): one line for the locale, none per text."""
+    import pytest
+
+    from report.loading import parse_yaml
+    from report.problems import ReportError
+    from report.validation import check_report
+
+    with pytest.raises(ReportError) as raised:
+        check_report(parse_yaml(MINIMAL.read_bytes(), "data/report.yaml"), ["vi", "vn"])
+    assert [str(p) for p in raised.value.problems] == [
+        "mkdocs.yml:1:1: the language 'vn' is not a language code the site knows; did you mean 'vi'?"]
