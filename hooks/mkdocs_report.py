@@ -76,6 +76,19 @@ class Adapter:
     # succeeds; so while serving, bad data is reported and the last good data keeps the preview up.
     last_good: SiteData | None = None
     last_reported: str | None = None
+    # While serving, each page's last good Markdown per language: a page or macro that cannot be
+    # rendered keeps showing it (a failed build would leave every request waiting).
+    last_good_pages: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def serving(self) -> bool:
+        return self.command == "serve"
+
+    def report_once(self, message: str) -> None:
+        """Log a problem met while serving once per bad save, not once per build."""
+        if message != self.last_reported:
+            log.error(message + "\nThe preview keeps the last good version until this is fixed.")
+            self.last_reported = message
 
 
 state = Adapter()
@@ -103,13 +116,15 @@ def _load(config: MkDocsConfig) -> SiteData:
     root = _root(config)
     try:
         site = load_site(root / REPORT, root / MACROS, site_languages(config), root=root)
-    except ReportError as error:
-        message = "\n".join(["The report data has problems:", *report_lines(error.problems)])
-        if not (state.command == "serve" and state.last_good is not None):
-            raise PluginError(message) from None
-        if message != state.last_reported:  # once per bad save, not once per build
-            log.error(message + "\nThe preview keeps the last good data until this is fixed.")
-            state.last_reported = message
+    except Exception as error:  # noqa: BLE001 - while serving, no error may stop the preview
+        if isinstance(error, ReportError):
+            message = "\n".join(["The report data has problems:", *report_lines(error.problems)])
+        else:
+            message = (f"The report data could not be loaded ({type(error).__name__}: {error}). This is a bug in "
+                       "hooks/, not in the data.")
+        if not (state.serving and state.last_good is not None):
+            raise PluginError(message) from (None if isinstance(error, ReportError) else error)
+        state.report_once(message)
         return state.last_good
     state.last_good, state.last_reported = site, None
     return site
@@ -186,16 +201,28 @@ def on_pre_build(config: MkDocsConfig) -> None:
             except ReportError as error:
                 problems += error.problems
     if problems:
-        raise PluginError("\n".join(["The pages have problems:", *report_lines(problems)]))
+        message = "\n".join(["The pages have problems:", *report_lines(problems)])
+        if not state.serving:
+            raise PluginError(message)
+        state.report_once(message)  # each page falls back to its last good version
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _build(config)
     name = str(Path(config.docs_dir, page.file.src_uri).resolve().relative_to(_root(config)))
+    lang = current_language(config)
     try:
-        return _render(build, markdown, lang=current_language(config), name=name)
-    except ReportError as error:
-        raise PluginError("\n".join(report_lines(error.problems))) from None
+        rendered = _render(build, markdown, lang=lang, name=name)
+    except (ReportError, PluginError) as error:
+        message = "\n".join(report_lines(error.problems)) if isinstance(error, ReportError) else str(error)
+        last_good = state.last_good_pages.get((name, lang))
+        if not (state.serving and last_good is not None):
+            raise PluginError(message) from None
+        state.report_once(message)
+        return last_good
+    if state.serving:
+        state.last_good_pages[(name, lang)] = rendered
+    return rendered
 
 
 def _render(build: Build, source: str, *, lang: str, name: str) -> str:

@@ -4,6 +4,7 @@ keeps serving the last good pages until the file is fixed."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import time
@@ -111,4 +112,32 @@ def test_bad_edit_keeps_last_good_pages_without_traceback(served):
              or "error happened" in log.read_text().split("duplicate key 'date'")[-1], EDIT_TIMEOUT, "the build to end")
     page = fetch(url)
     assert "GOOD-EDIT-ONE" in page and "BAD-EDIT" not in page
+    assert "Traceback" not in log.read_text()
+
+
+def _after(log: Path, marker: str) -> str:
+    text = log.read_text()
+    return text[text.rindex(marker):] if marker in text else ""
+
+
+def test_a_page_or_label_mistake_keeps_the_last_good_pages(served):
+    """Not only the data: a macro typo in a page and a deleted label also keep the preview up."""
+    url, log, report = served
+    project = report.parent.parent
+    before = fetch(url)
+    heading = re.search(r"<h1[^>]*>(.*?)<", before).group(1)
+    page = project / "docs" / "index.md"
+    page_text = page.read_text(encoding="utf-8")
+    page.write_text(page_text.replace("{{ overview() }}", "{{ overveiw() }}"), encoding="utf-8")
+    wait_for(lambda: "overveiw" in log.read_text(), EDIT_TIMEOUT, "the page's message")
+    wait_for(lambda: "Reloading browsers" in _after(log, "overveiw"), EDIT_TIMEOUT, "the build to finish")
+    assert heading in fetch(url) and "overveiw" not in fetch(url)
+    page.write_text(page_text, encoding="utf-8")
+
+    labels = project / "overrides" / "macros" / "labels.yaml"
+    labels.write_text(labels.read_text(encoding="utf-8").replace("\nback_home:\n", "\nback_hom:\n", 1),
+                      encoding="utf-8")
+    wait_for(lambda: "back_hom" in log.read_text(), EDIT_TIMEOUT, "the label's message")
+    wait_for(lambda: "Reloading browsers" in _after(log, "back_hom"), EDIT_TIMEOUT, "the build to finish")
+    assert heading in fetch(url)
     assert "Traceback" not in log.read_text()
