@@ -154,7 +154,10 @@ def test_arbitrary_input_never_escapes(raw):
 @settings(max_examples=3, deadline=None, database=None)
 def test_extra_language_gives_only_warnings(language):
     # A language the texts do not have yet: the real report still loads, with warnings only.
-    checked = check_report(parse_yaml(REAL.encode(), NAME), ["vi", "en", language])
+    try:
+        checked = check_report(parse_yaml(REAL.encode(), NAME), ["vi", "en", language])
+    except ReportError as error:
+        raise AssertionError("a new language must not be an error:\n" + str(error)) from None
     assert checked.warnings
     assert all(w.severity == "warning" for w in checked.warnings)
 
@@ -162,3 +165,82 @@ def test_extra_language_gives_only_warnings(language):
 def test_real_report_is_valid():
     checked = check_report(parse_yaml(REAL.encode(), NAME), ["vi", "en"])
     assert checked.warnings == ()
+
+
+# --- Generated characters, numbers and placeholders (README, editing) ---------------------------
+
+MINIMAL = (ROOT / "tests" / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+NAME_LINE = "  name: {vi: Hội nghị, en: Conference}"
+LATER = "  abbreviation: HNMO\n"  # a later line, given an unknown field to report
+REFUSED_CODES = st.one_of(
+    st.integers(0x00, 0x08), st.integers(0x0B, 0x0C), st.integers(0x0E, 0x1F), st.integers(0x7F, 0x9F),
+    st.sampled_from([0x2028, 0x2029]), st.integers(0x202A, 0x202E), st.integers(0x2066, 0x2069),
+)
+
+
+def _problems(text: str) -> list[str]:
+    try:
+        check_report(parse_yaml(text.encode("utf-8", errors="surrogatepass"), NAME, keep_going=True), ["vi", "en"])
+    except ReportError as error:
+        return [str(p) for p in sorted(error.problems, key=lambda p: (p.line, p.column))]
+    return []
+
+
+@given(REFUSED_CODES, st.booleans(), st.integers(min_value=0, max_value=len("Conference")))
+@settings(max_examples=60, deadline=None, database=None, derandomize=running_in_ci())
+def test_a_refused_character_is_named_at_its_place_and_later_lines_stay_right(code, escaped, at):
+    char = chr(code)
+    written = f"\\u{code:04x}" if escaped else char
+    text = "Conference"[:at] + written + "Conference"[at:]
+    value = f'"{text}"' if escaped else text
+    report = MINIMAL.replace(NAME_LINE, f"  name: {{vi: Hội nghị, en: {value}}}")
+    report = report.replace(LATER, LATER + "  abbreviaton: HNMO\n")
+    name_line = MINIMAL.splitlines().index(NAME_LINE) + 1
+    later_line = MINIMAL.splitlines().index(LATER.rstrip("\n")) + 2
+    problems = _problems(report)
+    column = len("  name: {vi: Hội nghị, en: ") + (1 if escaped else 0) + at + 1
+    assert problems[0].startswith(f"{NAME}:{name_line}:{column}: event.name.en: "), problems
+    assert f"U+{code:04X}" in problems[0]
+    assert problems[1].startswith(f"{NAME}:{later_line}:3: source.abbreviaton: unknown field"), problems
+
+
+@given(st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+                 st.integers(min_value=-10**60, max_value=10**60)))
+@settings(max_examples=80, deadline=None, database=None, derandomize=running_in_ci())
+def test_a_number_is_formatted_in_both_languages_or_refused_briefly(number):
+    from report.localise import Localiser
+    from report.model import Measure, Text
+
+    report = MINIMAL.replace("value: {value: 141.8,", f"value: {{value: {number!r},")
+    problems = _problems(report)
+    if problems:
+        assert all(len(line) < 300 for line in problems), problems
+        assert not re.search(r"\d{41}", " ".join(problems)), problems  # a number is never echoed in full
+        return
+    labels = yaml.safe_load((ROOT / "overrides" / "macros" / "labels.yaml").read_text(encoding="utf-8"))
+    measure = Measure(value=number, unit="percent")
+    for lang in ("vi", "en"):
+        shown = Localiser(lang, {k: Text(v) for k, v in labels.items()}, "vi").measure(measure)
+        assert shown and "{" not in shown
+
+
+PLACEHOLDER_TEXT = st.text(alphabet=st.sampled_from(list("{}sitewhn_ Sx")), max_size=16)
+
+
+@given(PLACEHOLDER_TEXT, PLACEHOLDER_TEXT)
+@settings(max_examples=150, deadline=None, database=None, derandomize=running_in_ci())
+def test_braces_are_a_known_placeholder_an_escape_or_an_error(vi, en):
+    """Whatever braces a text holds: either the check refuses it, or every brace on the page is
+    an escaped one (no placeholder ever prints as written)."""
+    from report.localise import fill
+    from report.model import BRACES
+
+    line = '        text: {vi: "{sites} điểm vào {when}", en: "{sites} sites on {when}"}'
+    report = MINIMAL.replace(line, f'        text: {{vi: "{vi}", en: "{en}"}}')
+    if _problems(report):
+        return
+    for text in (vi, en):
+        shown = fill(text, {"sites": "4", "when": "30 June 2023"})
+        singles = [m[0] for m in BRACES.finditer(text) if m[0] not in ("{{", "}}")]
+        assert not singles or all(name in ("{sites}", "{when}") for name in singles), (text, singles)
+        assert shown.count("{") == text.count("{{") and shown.count("}") == text.count("}}")
