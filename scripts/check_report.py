@@ -90,14 +90,14 @@ def check(report: Path, languages: list[str], *, root: Path, strict: bool = Fals
         try:
             loaded = load_yaml(path, display_name=name, keep_going=True)
             result = checker(loaded, languages)
+            warnings = result.warnings if hasattr(result, "warnings") else result[1]
+            if path == report:
+                state = drift(result.report, loaded.positions, read_lock(lock_path(report)), languages)
+                warnings = (*warnings, *state.outdated)
+                notes += state.notes()
         except ReportError as error:
             problems += error.problems
             continue
-        warnings = result.warnings if hasattr(result, "warnings") else result[1]
-        if path == report:
-            state = drift(result.report, loaded.positions, read_lock(lock_path(report)), languages)
-            warnings = (*warnings, *state.outdated)
-            notes += state.notes()
         problems += warnings
         warnings_per_file.append((name, len(warnings)))
     # A language removed from mkdocs.yml is named once, not once per file.
@@ -119,6 +119,8 @@ def run_sign_off(report: Path, languages: list[str], lang: str, only: list[str],
         entries, lines = sign_off(checked.report, read_lock(path), languages, lang, only)
     except ValueError as error:
         return 1, [str(error)]
+    except ReportError as error:
+        return 1, report_lines(error.problems)
     write_lock(path, entries)
     return 0, [*lines, f"{display_name(path, root)}: {sum(e.lang == lang for e in entries)} {lang} texts signed off"]
 

@@ -203,6 +203,19 @@ def test_odd_files_give_one_plain_line(make, message, tmp_path):
     assert result.stdout.splitlines() == [f"{report}:1:1: {message}", "1 error"]
 
 
+@pytest.mark.parametrize("make", [_folder, _fifo, _link_loop], ids=["folder", "fifo", "link-loop"])
+def test_an_odd_translation_lock_gives_one_plain_line(make, tmp_path):
+    report = tmp_path / "data" / "report.yaml"
+    report.parent.mkdir()
+    report.write_bytes(fixture_bytes(FIXTURES / "minimal.yaml"))
+    make(report.parent / "translations.lock")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_report.py"), str(report)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stdout.splitlines()[0].startswith("translations.lock:1:1: "), result.stdout
+    assert result.stdout.splitlines()[-1] == "1 error"
+
+
 def test_an_unreadable_file_gives_one_plain_line(tmp_path, monkeypatch):
     """What `chmod 000` does to everyone but root (tests may run as root, so the refusal is simulated)."""
     import errno

@@ -25,7 +25,7 @@ from typing import Iterable, Sequence
 from babel import Locale
 from pydantic import BaseModel
 
-from .loading import Positions
+from .loading import Positions, read_text
 from .model import Text
 from .model_paths import walk
 from .problems import Path, Problem
@@ -112,10 +112,10 @@ def _unescape(text: str) -> str:
 
 def read_lock(path: FsPath) -> dict[tuple[str, str], Entry]:
     """The lock's entries by (key, language); a missing lock is empty (nothing signed off yet)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return {}
+    # Checked like a data file: a folder, a pipe or a link loop is one plain problem, never a hang.
+    lines = read_text(path, path.name).splitlines()
     entries = {}
     for line in lines:
         if not line.strip() or line.startswith("#"):
