@@ -344,7 +344,8 @@ class _Reader:
     def note_comment(self, node: yaml.Node, path: Path) -> None:
         """Remember a comment right after an unquoted value: ` #` may have cut a text short."""
         end = node.end_mark.index
-        rest = self.text[end:self.text.find("\n", end) if "\n" in self.text[end:] else len(self.text)]
+        stop = self.text.find("\n", end)
+        rest = self.text[end:stop if stop >= 0 else len(self.text)]
         match = re.match(r"[ \t]+#(.*)", rest)
         if match and node.start_mark.line == node.end_mark.line:
             self.comments[path] = "#" + match[1].rstrip()
