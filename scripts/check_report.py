@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--diff", nargs="?", const="HEAD", metavar="REV",
                         help="print what changed in the model since the git revision REV (default HEAD)")
     args = parser.parse_args(argv)
-    root = args.config.resolve().parent
+    root = args.config.absolute().parent  # not resolved: a link loop is reported, not raised
     try:
         languages = site_languages(args.config)
     except ReportError as error:

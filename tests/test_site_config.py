@@ -87,3 +87,17 @@ def test_the_build_names_an_unknown_locale_once():
         check_report(parse_yaml(MINIMAL.read_bytes(), "data/report.yaml"), ["vi", "vn"])
     assert [str(p) for p in raised.value.problems] == [
         "mkdocs.yml:1:1: the language 'vn' is not a language code the site knows; did you mean 'vi'?"]
+
+
+def test_an_odd_config_file_is_one_line(tmp_path):
+    import os
+
+    (tmp_path / "mkdocs.yml").symlink_to("mkdocs.yml")
+    status, lines, _ = _run(tmp_path, None)
+    assert (status, lines) == (1, ["mkdocs.yml:1:1: the file cannot be read (a link that points back to itself)",
+                                   "1 error"])
+    (tmp_path / "mkdocs.yml").unlink()
+    os.mkfifo(tmp_path / "mkdocs.yml")  # the child process has a timeout: a regression fails, never hangs
+    status, lines, _ = _run(tmp_path, None)
+    assert (status, lines) == (1, ["mkdocs.yml:1:1: this is a pipe or device, not a file; put the file itself "
+                                   "here", "1 error"])
