@@ -101,3 +101,16 @@ def test_an_odd_config_file_is_one_line(tmp_path):
     status, lines, _ = _run(tmp_path, None)
     assert (status, lines) == (1, ["mkdocs.yml:1:1: this is a pipe or device, not a file; put the file itself "
                                    "here", "1 error"])
+
+
+def test_the_build_with_an_unknown_locale_says_so_once(tmp_path):
+    from conftest import mkdocs_build
+    from project_copy import copy_project
+
+    project = copy_project(tmp_path / "project")
+    (project / "mkdocs.yml").write_text(CONFIG.replace("locale: en", "locale: vn", 1), encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output
+    assert output.count("the language 'vn' is not a language code the site knows; did you mean 'vi'?") == 1, output
+    assert "1 error" in output.splitlines(), output

@@ -62,8 +62,9 @@ def ok_line(file: str, warnings: int) -> str:
 
 
 def report_lines(problems: Iterable[Problem]) -> list[str]:
-    """Every problem on its own line, in file order, then the count."""
-    ordered = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.severity, p.message))
+    """Every problem on its own line, in file order, then the count; one found twice is shown once
+    (the site's languages are checked with the report and with the labels)."""
+    ordered = sorted(dict.fromkeys(problems), key=lambda p: (p.file, p.line, p.column, p.severity, p.message))
     return [str(p) for p in ordered] + [summary(ordered)]
 
 
