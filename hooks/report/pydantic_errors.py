@@ -184,18 +184,19 @@ def _merge_unions(details: list[dict], data: Any, model: Any) -> Iterator[tuple[
                  for item in items]
         if "a whole number" in words and "a number" in words:
             words.remove("a whole number")
-        found = f" (found {_short(value)})" if value is not None else f" ({_EMPTY_VALUE})"
+        # One error for the union, as data: what its branches expect, and what was found.
         yield union_at, False, {"type": "union_expected", "loc": (), "input": value,
-                                "ctx": {"message": f"{' or '.join(dict.fromkeys(words))} is expected{found}"}}
+                                "ctx": {"expected": list(dict.fromkeys(words))}}
 
 
 def _message(detail: dict, path: Path, model: Any = Report) -> str:
     kind = detail["type"]
     if kind in _CUSTOM:
         return _CUSTOM[kind](detail.get("ctx") or {})
-    if kind == "union_expected":
-        return detail["ctx"]["message"]
     found = detail.get("input")
+    if kind == "union_expected":
+        shown = f" (found {_short(found)})" if found is not None else f" ({_EMPTY_VALUE})"
+        return f"{' or '.join(detail['ctx']['expected'])} is expected{shown}"
     shown = f" (found {_short(found)})" if not isinstance(found, (dict, list)) else ""
     if found is None and kind.endswith("_type"):
         expected = _TEXT_EXPECTED if annotation_at(path, model) is Text else _TYPE_WORDS.get(kind, detail["msg"])
