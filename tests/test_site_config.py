@@ -114,3 +114,16 @@ def test_the_build_with_an_unknown_locale_says_so_once(tmp_path):
     assert result.returncode == 1 and "Traceback" not in output, output
     assert output.count("the language 'vn' is not a language code the site knows; did you mean 'vi'?") == 1, output
     assert "1 error" in output.splitlines(), output
+
+
+def test_the_build_without_a_language_the_texts_have_says_so_once(tmp_path):
+    from conftest import mkdocs_build
+    from project_copy import copy_project
+
+    project = copy_project(tmp_path / "project")
+    (project / "mkdocs.yml").write_text(_without_english(CONFIG), encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output
+    assert output.count("mkdocs.yml does not build it") == 1, output
+    assert "1 error" in output.splitlines(), output

@@ -31,7 +31,8 @@ class Problem:
     path: Path
     message: str
     severity: Severity = "error"
-    # What kind of problem this is, for code that groups problems (never parsed from the message).
+    # Set for a problem about the whole site rather than one place (a language mkdocs.yml does not
+    # build): it is stated once, at its first place, however many files show it.
     code: str = ""
 
     def __str__(self) -> str:
@@ -65,7 +66,14 @@ def report_lines(problems: Iterable[Problem]) -> list[str]:
     """Every problem on its own line, in file order, then the count; one found twice is shown once
     (the site's languages are checked with the report and with the labels)."""
     ordered = sorted(dict.fromkeys(problems), key=lambda p: (p.file, p.line, p.column, p.severity, p.message))
-    return [str(p) for p in ordered] + [summary(ordered)]
+    stated: set[tuple[str, str]] = set()
+    once = []
+    for problem in ordered:
+        if problem.code and (problem.code, problem.message) in stated:
+            continue
+        stated.add((problem.code, problem.message))
+        once.append(problem)
+    return [str(p) for p in once] + [summary(once)]
 
 
 class ReportError(Exception):
