@@ -85,7 +85,14 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> SyntaxProblem:
         start = error.context_mark
         opening, closing = ("{", "}") if "mapping" in context else ("[", "]")
         group = f"{opening} ... {closing}"
-        if start is not None and ("<stream end>" in problem or (mark.line > start.line and "got ':'" in problem)):
+        opening_line = text[start.index:].split("\n", 1)[0] if start is not None else ""
+        if start is not None and mark.line > start.line and " #" in opening_line:
+            return at(f"YAML syntax: ' #' in an unquoted text starts a comment, which hides the rest of the line "
+                      f"and the closing {closing}; put the text in quotes",
+                      _mark_at(text, start.index + opening_line.index(" #") + 1))
+        before = text[:mark.index - mark.column].rstrip().rsplit("\n", 1)[-1].split(" #")[0].rstrip()
+        if start is not None and ("<stream end>" in problem
+                                  or (mark.line > start.line and not before.endswith((",", opening)))):
             return at(f"YAML syntax: the {opening} opened here is not closed with {closing}; close it on its line",
                       start)
         if "got ':'" in problem:
@@ -112,6 +119,11 @@ def reference(char: str) -> str:
 
 _KEY_INDENT = ("YAML syntax: this key does not line up with the keys above it; indent it with the same number "
                "of spaces as the other keys of its group")
+
+
+def _mark_at(text: str, index: int) -> yaml.Mark:
+    line = text.count("\n", 0, index)
+    return yaml.Mark("", index, line, index - (text.rfind("\n", 0, index) + 1), None, None)
 
 
 def _line_start(mark: yaml.Mark, line_text: str) -> yaml.Mark:
