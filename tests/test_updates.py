@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 import yaml
 
 from conftest import ROOT, mkdocs_build
@@ -65,7 +66,7 @@ def test_about_lists_updates_newest_first_with_links(updated_site, prefix, text,
     first, second = about.index('id="reword-area"'), about.index('id="fix-figure"')
     assert first < second  # newest first
     entry = about[second:about.index("</li>", second)]
-    assert text in entry and '<time datetime="2024-01-15">' in entry
+    assert text in BeautifulSoup(entry, "html.parser").get_text() and '<time datetime="2024-01-15">' in entry
     assert f'href="../results/#{indicator}"' in entry
     newer = about[first:about.index("</li>", first)]
     assert f'href="../shortcomings/#{area}"' in newer

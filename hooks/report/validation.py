@@ -26,7 +26,7 @@ __all__ = ["CONFIG", "Checked", "LANGUAGE_NOT_BUILT", "LabelSet", "RESERVED_IDS"
 
 # Ids the templates give elements of their own (overrides/macros/report.md.j2) and the prefixes of
 # the ids they derive (page titles, charts): a model id equal to one would take over its anchor.
-RESERVED_IDS = ("key-figures", "sections", "timeline", "source", "method", "notes", "open-data", "cite")
+RESERVED_IDS = ("key-figures", "sections", "timeline", "source", "method", "notes", "updates", "open-data", "cite")
 RESERVED_PREFIXES = ("page-", "chart-")
 
 
