@@ -12,7 +12,7 @@ from typing import Any, Iterator, Sequence
 
 from .translations import shorten
 
-DATE_FIELDS = {"date", "when", "until", "published", "change_since"}
+DATE_FIELDS = {"date", "when", "until", "change_since"}
 
 
 def _is_text(node: Any, languages: Sequence[str]) -> bool:

@@ -393,7 +393,6 @@ class Programme(Strict):
 class Source(Strict):
     publisher: Annotated[Text, ONE_LINE]
     abbreviation: Annotated[str, ONE_LINE]
-    published: dt.date
     home: Url
     notice: Text
     notes: list[Point] = Field(default_factory=list)

@@ -75,11 +75,11 @@ class SiteData:
         return last_modified(self.report, page)
 
     def credit(self, lang: str) -> str:
-        """One line naming the source, for every page's footer."""
+        """One line naming the source, for every page's footer (the article gives no publication date: none is stated)."""
         localiser = self.localiser(lang)
         source = self.report.source
         return (f"{localiser.label('footer_source')} {localiser.text(source.publisher)} "
-                f"({source.abbreviation}), {localiser.date(source.published)}.")
+                f"({source.abbreviation}).")
 
     def source_line(self, lang: str) -> str:
         """The source credited in one line, without a date (cards and structured data)."""
