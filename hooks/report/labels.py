@@ -26,7 +26,7 @@ _NAMED = (
     "publisher", "rights", "method", "method_own_words", "method_grouping",
     "method_numbers", "method_languages", "source_notes", "open_data", "open_data_intro",
     "open_data_json", "open_data_csv", "cite", "cite_intro", "citation", "cite_original",
-    "follow_up", "area", "directive", "footer_source", "tenure", "quarter", "approximately",
+    "follow_up", "area", "draws_on", "directive", "footer_source", "tenure", "quarter", "approximately",
     "increase", "since", "translation_pending",
     "toggle_dark", "toggle_light", "permalink", "search_initializing",
     "updates", "updates_intro", "updates_none", "update_affects", "updated", "last_updated",

@@ -407,6 +407,9 @@ class Indicator(Strict):
     value: Optional[Measure] = None
     when: Optional[Moment] = None
     national: Optional[Measure] = None
+    # What the national figure is, where the article names it otherwise than the indicator
+    # (Hanoi's Q1-2023 GRDP growth is compared with the country's GDP growth).
+    national_label: Optional[Annotated[Text, ONE_LINE]] = None
     change: Optional[Measure] = None
     change_since: Optional[Moment] = None
     note: Optional[Text] = None
@@ -453,9 +456,17 @@ class Results(Strict):
     commendation: Commendation
 
 
-class Shortcoming(Strict):
+class Shortcoming(WithValues):
+    """One area of shortcomings: the site's own grouping of what the article lists.
+
+    `draws_on` says which part of the article the area draws on (the article numbers its first
+    three points and gives the rest as unnumbered paragraphs), so a reader can tell the site's
+    grouping from the article's own order.
+    """
+
     id: Id
     title: Annotated[Text, ONE_LINE]
+    draws_on: Optional[Text] = None
     summary: Text
     points: list[Point] = Field(min_length=1)
 

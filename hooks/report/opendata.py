@@ -52,6 +52,8 @@ def _figure_row(indicator: Indicator, languages: Sequence[str]) -> dict[str, Any
         "approximate": value.approximate if value else None,
         "national": _number(indicator.national),
         "national_approximate": indicator.national.approximate if indicator.national else None,
+        **{f"national_label_{lang}": indicator.national_label.root.get(lang) if indicator.national_label else None
+           for lang in languages},
         "change": _number(indicator.change),
         "change_unit": indicator.change.unit.value if indicator.change else None,
         "change_since": indicator.change_since.notation if indicator.change_since else None,
