@@ -61,18 +61,126 @@ def test_directives_keep_their_ordinals_and_origin(built_site, page, words):
     ("shortcomings/index.html", ["cán bộ trẻ", "trung tâm điều hành", "vị trí việc làm", "quy hoạch", "đất đai",
                                  "trật tự đô thị", "úng ngập", "ùn tắc giao thông", "vệ sinh môi trường",
                                  "rác thải", "nước thải", "nước sạch sinh hoạt", "phòng cháy", "chữa cháy",
-                                 "chẳng hạn", "thứ hai và thứ ba"]),
+                                 "chẳng hạn", "“thứ hai”", "“thứ ba”"]),
     ("en/shortcomings/index.html", ["young cadres", "operations centre", "job positions", "planning", "land",
                                     "urban order", "waterlogging", "traffic congestion", "environmental sanitation",
                                     "solid waste", "wastewater", "clean domestic water", "fire prevention",
-                                    "firefighting", "such as", "second and third"]),
+                                    "firefighting", "such as", "“second”", "“third”"]),
 ])
 def test_every_list_member_is_kept(built_site, page, words):
     text = _text(built_site, page)
     assert [w for w in words if w not in text] == []
 
 
-@pytest.mark.parametrize("page,label", [("results/index.html", "mức tăng GDP, không phải GRDP"),
-                                        ("en/results/index.html", "is GDP growth, not GRDP")])
-def test_national_q1_figure_is_labelled_gdp(built_site, page, label):
-    assert label in _text(built_site, page)
+# --- Facts that must survive in both languages (issue 9) -------------------------------------
+
+def _soup(site, page: str):
+    from bs4 import BeautifulSoup
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("page,facts", [
+    ("results/index.html", ["712 dự án", "4 điểm", "30 tháng 6, 2023", "kỳ họp tháng 10 năm 2023", "3 lĩnh vực",
+                            "2,9 (bài báo không ghi đơn vị)", "tương đương 50 tỷ đô la Mỹ", "tương đương 409 tỷ đô la Mỹ",
+                            "141,8 triệu đồng mỗi người mỗi năm", "tăng 10,6% so với năm 2021", "5,08%", "3,32%",
+                            "khóa XVII"]),
+    ("en/results/index.html", ["712 land-use projects", "4 sites", "June 30, 2023", "session of October 2023",
+                               "3 fields", "2.9 (no unit given in the article)", "equivalent to 50 billion US dollars",
+                               "equivalent to 409 billion US dollars", "141.8 million dong per person per year",
+                               "up 10.6% on 2021", "5.08%", "3.32%", "17th tenure"]),
+    ("shortcomings/index.html", ["5 đề án"]),
+    ("en/shortcomings/index.html", ["5 of the Programme's schemes"]),
+    ("directives/index.html", ["3 cụm", "15 nhiệm vụ", "cuối năm 2023", "năm 2024", "2020–2025", "10 chương trình",
+                               "Đại hội XVII", "Đại hội XIII", "Ban Tổ chức Thành ủy"]),
+    ("en/directives/index.html", ["3 groups", "15 main tasks", "late 2023", "into 2024", "2020–2025",
+                                  "all 10 major work programmes", "17th Congress of the Hanoi Party Organisation",
+                                  "13th National Party Congress", "Organisation Board of the Hanoi Party Committee"]),
+])
+def test_every_figure_and_date_is_kept(built_site, page, facts):
+    text = _text(built_site, page)
+    assert [f for f in facts if f not in text] == []
+
+
+@pytest.mark.parametrize("page,members", [
+    ("results/index.html", ["Vành đai 4", "Luật Thủ đô", "Quy hoạch Thủ đô Hà Nội thời kỳ 2021–2030",
+                            "Điều chỉnh tổng thể Quy hoạch chung xây dựng Thủ đô", "tài sản công", "y tế", "giáo dục",
+                            "di tích văn hóa lịch sử", "chung cư cũ", "phân cấp, ủy quyền", "vốn ngoài ngân sách"]),
+    ("en/results/index.html", ["Ring Road 4", "Law on the Capital", "Hanoi Capital Planning for 2021–2030",
+                               "General Construction Master Plan", "public assets", "health", "education",
+                               "historical and cultural relics", "old apartment buildings",
+                               "decentralisation and delegation of authority", "non-state-budget capital"]),
+    ("directives/index.html", ["kinh tế – xã hội", "an ninh – quốc phòng", "xây dựng Đảng và hệ thống chính trị",
+                               "chung cư cũ", "tài sản công", "phân cấp, ủy quyền", "dự án triển khai chậm",
+                               "an sinh xã hội", "vỉa hè và lòng đường", "úng ngập", "ùn tắc giao thông",
+                               "ô nhiễm môi trường", "Kỷ cương, trách nhiệm, hành động, sáng tạo, phát triển"]),
+    ("en/directives/index.html", ["socio-economic development", "security and defence",
+                                  "building the Party and the political system", "old apartment buildings",
+                                  "public assets", "decentralisation and delegation of authority", "delayed projects",
+                                  "social welfare", "sidewalks and roadways", "waterlogging", "traffic congestion",
+                                  "environmental pollution",
+                                  "Discipline, responsibility, action, creativity, development"]),
+])
+def test_every_list_member_of_results_and_directives_is_kept(built_site, page, members):
+    text = _text(built_site, page)
+    assert [m for m in members if m not in text] == []
+
+
+@pytest.mark.parametrize("page,ordinals", [
+    ("directives/index.html", ["Trước hết,", "Thứ hai,", "Thứ ba,"]),
+    ("en/directives/index.html", ["First,", "Second,", "Third,"]),
+])
+def test_each_directive_opens_with_the_articles_ordinal(built_site, page, ordinals):
+    soup = _soup(built_site, page)
+    for directive_id, ordinal in zip(["take-stock", "lead-by-example", "strategic-schemes"], ordinals):
+        summary = soup.find(id=directive_id).find_next_sibling("p")
+        assert summary.get_text(" ", strip=True).startswith(ordinal), (directive_id, summary)
+
+
+@pytest.mark.parametrize("page,words", [
+    ("index.html", ["yêu cầu mọi cấp, mọi ngành", "đánh giá cao kết quả của việc thực hiện Chương trình",
+                    "ba yêu cầu cấp thiết"]),
+    ("en/index.html", ["required all levels and sectors", "highly valued the results of implementing the Programme",
+                       "three urgent requirements"]),
+])
+def test_the_lead_says_required_and_results(built_site, page, words):
+    text = _text(built_site, page)
+    assert [w for w in words if w not in text] == []
+
+
+@pytest.mark.parametrize("page,expected", [
+    ("shortcomings/index.html", [["trước hết"], ["thứ hai", "thứ ba", "gộp"], ["đoạn đầu tiên", "không đánh số"],
+                                 ["ngoài ra"], ["hai đoạn không đánh số cuối"]]),
+    ("en/shortcomings/index.html", [["first"], ["second", "third", "merges"], ["first", "unnumbered"],
+                                    ["in addition"], ["last two unnumbered"]]),
+])
+def test_each_area_says_which_part_of_the_article_it_draws_on(built_site, page, expected):
+    soup = _soup(built_site, page)
+    shown = [p.get_text(" ", strip=True).lower() for p in soup.select("p.report-draws-on")]
+    assert len(shown) == 5
+    for text, words in zip(shown, expected):
+        assert [w for w in words if w not in text] == [], text
+
+
+@pytest.mark.parametrize("page,table,detail,bar", [
+    ("results/index.html", "3,32% (GDP cả nước)", "GDP cả nước: 3,32%", "GDP cả nước"),
+    ("en/results/index.html", "3.32% (the country's GDP)", "the country's GDP: 3.32%", "The country's GDP"),
+])
+def test_national_q1_figure_is_labelled_gdp(built_site, page, table, detail, bar):
+    soup = _soup(built_site, page)
+    row = next(tr for tr in soup.select("table tr") if "grdp-growth-q1-2023" in str(tr))
+    assert row.find_all("td")[-1].get_text(" ", strip=True) == table
+    text = _text(built_site, page)
+    assert detail in text
+    chart = soup.find(id="chart-grdp-growth-q1-2023-title").find_parent("svg")
+    assert bar in chart.get_text(" ", strip=True) and "GRDP cả nước" not in text and "country's GRDP" not in text
+
+
+@pytest.mark.parametrize("page,planned", [("about/index.html", "dự kiến"), ("en/about/index.html", "planned")])
+def test_the_year_note_calls_the_groundbreaking_planned(built_site, page, planned):
+    note = _soup(built_site, page).find(id="note-year").get_text(" ", strip=True)
+    assert planned in note and not re.search(r"\bheld\b|đã diễn ra|đã khởi công", note)
+
+
+def test_no_page_calls_the_speaker_a_bare_party_secretary(built_site):
+    for page in sorted(built_site.rglob("*.html")):
+        assert "Party Secretary" not in page.read_text(encoding="utf-8"), page
