@@ -205,7 +205,7 @@ def test_each_area_says_which_part_of_the_article_it_draws_on(built_site, page, 
 
 @pytest.mark.parametrize("page,table,detail,bar", [
     ("results/index.html", "3,32% (GDP cả nước)", "GDP cả nước: 3,32%", "GDP cả nước"),
-    ("en/results/index.html", "3.32% (the country's GDP)", "the country's GDP: 3.32%", "The country's GDP"),
+    ("en/results/index.html", "3.32% (the country's GDP)", "the country's GDP: 3.32%", "the country's GDP"),
 ])
 def test_national_q1_figure_is_labelled_gdp(built_site, page, table, detail, bar):
     soup = _soup(built_site, page)

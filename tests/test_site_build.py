@@ -127,7 +127,7 @@ FACTS = {
            "khóa XVII", "Ủy viên Bộ Chính trị", "cán bộ trẻ", "trung tâm điều hành", "vị trí việc làm",
            "Đại hội XVII", "XIII", "Ban Tổ chức Thành ủy", "HNMO", "Báo Hànộimới"],
     "en": ["712 land-use projects", "4 sites", "3 fields", "5 of the Programme", "3 groups", "15 main tasks",
-           "10 of the Hanoi Party Committee", "Discipline, responsibility, action, creativity, development",
+           "all 10 major work programmes", "Discipline, responsibility, action, creativity, development",
            "late 2023", "2024", "2020–2025", "17th tenure", "Politburo member", "young cadres", "operations centre",
            "job positions", "17th Congress", "13th National Party Congress", "Organisation Board", "HNMO",
            "Hanoimoi newspaper"],

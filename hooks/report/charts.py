@@ -99,7 +99,6 @@ def indicator_chart(indicator: Indicator, localiser: Localiser) -> Chart | None:
     hanoi, national = localiser.label("hanoi"), localiser.label("national")
     if indicator.national_label is not None:
         national = localiser.text(indicator.national_label)
-        national = national[:1].upper() + national[1:]
     period = f"{localiser.moment(indicator.when)}. " if indicator.when is not None else ""
     comparable = indicator.national is not None and indicator.national.unit == indicator.value.unit
     # bars start at zero: a negative figure would need an axis, so it stays as text

@@ -409,7 +409,7 @@ class Indicator(Strict):
     national: Optional[Measure] = None
     # What the national figure is, where the article names it otherwise than the indicator
     # (Hanoi's Q1-2023 GRDP growth is compared with the country's GDP growth).
-    national_label: Optional[Annotated[Text, ONE_LINE]] = None
+    national_label: Annotated[Optional[Text], ONE_LINE] = None
     change: Optional[Measure] = None
     change_since: Optional[Moment] = None
     note: Optional[Text] = None
