@@ -89,7 +89,7 @@ def test_following_a_timeline_entry_lands_on_the_item(page, site_url):
     page.goto(site_url + "en/")
     timeline = page.locator("ol.report-timeline")
     assert timeline.get_by_role("listitem").count() >= 5
-    page.get_by_role("link", name="Ring Road 4 – Capital Region", exact=True).click()
+    page.get_by_role("link", name="Ring Road 4 – Capital Region (Vành đai 4)").click()
     page.wait_for_url("**/en/results/#ring-road-4")
     assert page.locator("#ring-road-4").is_visible()
     assert page.locator("#ring-road-4").evaluate("h => h.getBoundingClientRect().top") < 300
