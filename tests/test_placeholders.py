@@ -89,3 +89,22 @@ def test_no_private_name_is_imported_across_modules():
                 found += [f"{path.name}: {alias.name}" for alias in node.names
                           if alias.name.startswith("_") and not alias.name.startswith("__")]
     assert not found, found
+
+
+def test_the_citation_label_is_filled_once_so_escaped_braces_stay_literal(tmp_path):
+    """The suggested citation is filled in Python in one pass; a `{{code}}` shows as `{code}`."""
+    from conftest import mkdocs_build
+    from project_copy import copy_project
+
+    project = copy_project(tmp_path / "project")
+    labels = project / "overrides" / "macros" / "labels.yaml"
+    text = labels.read_text(encoding="utf-8")
+    start = text.index("\ncitation:\n") + 1
+    end = text.index("\ncite_original:\n", start) + 1
+    labels.write_text(text[:start] + 'citation:\n  vi: "Mã {{code}} là {code}."\n  en: "Code {{code}} is {code}."\n'
+                      + text[end:], encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page, wanted in (("about/index.html", "Mã {code} là 01-CTr/TU."), ("en/about/index.html", "Code {code} is 01-CTr/TU.")):
+        html = (project / "site" / page).read_text(encoding="utf-8")
+        assert f'<blockquote class="report-citation"><p>{wanted}</p></blockquote>' in html, page

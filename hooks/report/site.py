@@ -67,8 +67,21 @@ class SiteData:
             "tenure": localiser.tenure(self.report.programme.tenure),
             "charts": indicator_charts(self.report, localiser),
             "site_url": site_url,
+            "citation_text": self.citation(localiser, site_url),
             **updates_context(self.report, localiser),
         }
+
+    def citation(self, localiser: Localiser, site_url: str) -> str:
+        """The suggested citation: the `citation` label filled in one pass (escaped braces stay)."""
+        report = self.report
+        return localiser.label(
+            "citation",
+            code=report.programme.code,
+            date=localiser.date(report.event.date),
+            publisher=localiser.text(report.source.publisher),
+            abbreviation=report.source.abbreviation,
+            url=site_url,
+        )
 
     def last_modified(self, page: str):
         """The date of the newest update that concerns ``page`` (``index``, ``results``...), or None."""
