@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
@@ -192,8 +193,14 @@ def one_line_field(path: Path, model: Any) -> bool:
     if model is LabelSet:
         return len(path) == 1 and path[0] not in PARAGRAPHS
     parent = annotation_at(path[:-1], model) if path else None
-    return (is_model(parent) and path[-1] in parent.model_fields
-            and ONE_LINE in parent.model_fields[path[-1]].metadata)
+    if not (is_model(parent) and path[-1] in parent.model_fields):
+        return False
+    field = parent.model_fields[path[-1]]
+    # `Annotated[Optional[Text], ONE_LINE]` puts the mark in the field's metadata;
+    # `Optional[Annotated[Text, ONE_LINE]]` keeps it inside the union.
+    inner = [typing.get_args(arg)[1:] for arg in typing.get_args(field.annotation)
+             if typing.get_origin(arg) is typing.Annotated]
+    return ONE_LINE in field.metadata or any(ONE_LINE in marks for marks in inner)
 
 
 def _one_line_problems(loaded: Loaded, model: Any = Report) -> Iterator[Problem]:

@@ -1,0 +1,35 @@
+"""Which model fields are one line (hooks/report/validation.py `one_line_field`): the mark is found
+however an optional field is written, and the real model's one-line fields are the expected ones."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from report.model import ONE_LINE, Report, Strict, Text  # noqa: E402
+from report.validation import one_line_field  # noqa: E402
+
+
+class Sample(Strict):
+    inside: Optional[Annotated[Text, ONE_LINE]] = None
+    outside: Annotated[Optional[Text], ONE_LINE] = None
+    plain: Annotated[Text, ONE_LINE] = None
+    paragraphs: Optional[Text] = None
+
+
+def test_the_one_line_mark_is_found_inside_and_outside_optional():
+    assert one_line_field(("inside",), Sample)
+    assert one_line_field(("outside",), Sample)
+    assert one_line_field(("plain",), Sample)
+    assert not one_line_field(("paragraphs",), Sample)
+
+
+def test_titles_and_labels_of_the_report_are_one_line_and_summaries_are_not():
+    assert one_line_field(("results", "leadership", "items", 0, "title"), Report)
+    assert one_line_field(("results", "economy", "indicators", 0, "national_label"), Report)
+    assert not one_line_field(("results", "leadership", "items", 0, "text"), Report)
+    assert not one_line_field(("shortcomings", "areas", 0, "summary"), Report)
