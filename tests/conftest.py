@@ -14,12 +14,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-LANGUAGES = ("vi", "en")
+import site_config  # noqa: E402 - after the path is set
+from report.languages import language_root  # noqa: E402
+
+LANGUAGES = tuple(site_config.site_languages())  # the default one first: ("vi", "en")
 PAGES = ("", "results/", "shortcomings/", "directives/", "about/")
 
 
 def language_prefix(lang: str) -> str:
-    return "" if lang == "vi" else f"{lang}/"
+    return language_root(lang, LANGUAGES[0])
 
 
 def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -131,4 +134,20 @@ def wait_until_settled(page, selector: str, timeout: float = 10_000) -> None:
           return settled;
         }""",
         arg=selector, polling=150, timeout=timeout,
+    )
+
+
+def wait_until_quiet(page, timeout: float = 10_000) -> None:
+    """Wait (no fixed sleep) until the page has loaded and the list of resources it fetched is
+    unchanged over two polls 150 ms apart: late requests (a worker, a script's fetch) are done."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(
+        """() => {
+          if (document.readyState !== "complete") return false;
+          const count = performance.getEntriesByType("resource").length;
+          const settled = window.__resources === count;
+          window.__resources = count;
+          return settled;
+        }""",
+        polling=150, timeout=timeout,
     )

@@ -1,5 +1,7 @@
 """Accessible: no axe violation on any page of either language (404 and dark scheme included), and
-the language switcher and search work with the keyboard alone (real browser, built site)."""
+the language switcher and search work with the keyboard alone (real browser, built site).
+
+axe (bundled axe-core, no network) runs here and only here: once per page and language."""
 
 from __future__ import annotations
 
@@ -13,14 +15,32 @@ from conftest import LANGUAGES, PAGES, language_prefix, wait_until_settled
 ALL_PAGES = [(lang, path) for lang in LANGUAGES for path in PAGES]
 
 
+# axe violations of Material for MkDocs itself: (rule id, CSS selector axe reports for the node).
+# Whoever fixes one removes it here; any violation NOT listed fails. (Both former entries are fixed:
+# aria-dialog-name on .md-search by overrides/partials/search.html, color-contrast on .md-copyright
+# by overrides/assets/stylesheets/a11y.css.)
+EXPECTED_AXE_VIOLATIONS: frozenset[tuple[str, str]] = frozenset()
+
+
+def _allowed(rule: str, target: str) -> bool:
+    return any(rule == expected_rule and re.search(r"(^|[\s>~+])" + re.escape(selector) + "$", target)
+               for expected_rule, selector in EXPECTED_AXE_VIOLATIONS)
+
+
+def unexpected_violations(violations: list[dict]) -> list[str]:
+    found = []
+    for violation in violations:
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            if not _allowed(violation["id"], target):
+                found.append(f"{violation['id']} ({violation['impact']}) on {target}: {violation['help']}")
+    return found
+
+
 def violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
-    found = []
-    for violation in Axe().run(page).response["violations"]:
-        for node in violation["nodes"]:
-            found.append(f"{violation['id']} ({violation['impact']}) on {' '.join(map(str, node['target']))}")
-    return found
+    return unexpected_violations(Axe().run(page).response["violations"])
 
 
 @pytest.mark.parametrize(("lang", "path"), ALL_PAGES, ids=[f"{lang}:/{path}" for lang, path in ALL_PAGES])
@@ -87,3 +107,18 @@ def test_search_hotkey_opens_search_and_loads_the_index(page, site_url):
     with page.expect_response(re.compile(r"search/search_index\.json$")):
         page.keyboard.press("/")
     assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+
+
+def test_axe_allowlist_matches_only_what_it_names(monkeypatch):
+    """An allowlist entry covers its rule on its selector only: the same rule elsewhere still fails."""
+    import test_a11y as module
+
+    monkeypatch.setattr(module, "EXPECTED_AXE_VIOLATIONS", frozenset({("color-contrast", ".md-copyright")}))
+    assert _allowed("color-contrast", ".md-copyright")
+    assert _allowed("color-contrast", "footer > .md-copyright")
+    assert not _allowed("color-contrast", ".md-copyright__highlight")
+    assert not _allowed("color-contrast", ".md-header__topic > .md-ellipsis")
+    assert not _allowed("link-name", ".md-copyright")
+    found = [{"id": "color-contrast", "impact": "serious", "help": "contrast",
+              "nodes": [{"target": [".md-copyright"]}, {"target": [".md-nav__link"]}]}]
+    assert unexpected_violations(found) == ["color-contrast (serious) on .md-nav__link: contrast"]

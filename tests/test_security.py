@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import serve_site
-from conftest import mkdocs_build
+from conftest import mkdocs_build, wait_until_quiet
 from project_copy import copy_project
 
 SCRIPT = "<script>window.__pwned = 'script'; alert('script')</script>"
@@ -67,7 +67,7 @@ def test_browser_shows_payloads_as_text_and_runs_nothing(hostile_url, page, pref
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(f"{hostile_url}{prefix}shortcomings/", wait_until="load")
-    page.wait_for_timeout(300)
+    wait_until_quiet(page)  # every script has run and every image has loaded or failed
     assert dialogs == []
     assert page.evaluate("window.__pwned === undefined")
     assert page.locator("img[onerror]").count() == 0

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, PAGES, language_prefix
+from conftest import LANGUAGES, PAGES, language_prefix, wait_until_quiet
 from report.seo import absolute, neutral_path, page_key, page_seo
 
 ALL_PAGES = [(lang, path) for lang in LANGUAGES for path in PAGES]
@@ -120,10 +120,10 @@ def test_no_failed_request_and_no_console_error_with_search_open(page, site_url,
     page.on("request", lambda r: requested.append(r.url))
     for path in PAGES:
         page.goto(urljoin(site_url, language_prefix(lang) + path), wait_until="networkidle")
-    page.locator("input.md-search__input").click()
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(300)
+    index = urljoin(site_url, language_prefix(lang) + "search/search_index.json")
+    with page.expect_response(index):  # opening search fetches this language's index
+        page.locator("input.md-search__input").click()
+    wait_until_quiet(page)
     assert not problems, "\n".join(problems)
     assert not [url for url in requested if url.endswith("sitemap.xml")]
-    index = urljoin(site_url, language_prefix(lang) + "search/search_index.json")
     assert index in requested, f"{index} not requested once search opened"

@@ -7,6 +7,8 @@ from urllib.parse import urljoin
 
 import pytest
 
+from conftest import wait_until_quiet
+
 # Vanilla Material + i18n, same measurement (REFERENCE.md): 80.7 KB for the home page's first view.
 BUDGET_KB = 80.7
 
@@ -18,8 +20,7 @@ def first_view(browser, url: str) -> list[tuple[str, int]]:
     finished = []
     page.on("requestfinished", lambda request: finished.append(request))
     page.goto(url)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(300)
+    wait_until_quiet(page)
     sizes = []
     for request in finished:
         size = request.sizes()
