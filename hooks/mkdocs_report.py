@@ -26,9 +26,9 @@ from report import staging
 from report.cards import HEIGHT as CARD_HEIGHT
 from report.cards import WIDTH as CARD_WIDTH
 from report.cards import Card, write_cards
+from report.languages import built_languages, language_root
 from report.opendata import write_open_data
 from report.problems import ReportError, report_lines
-from report.search_index import prefix as language_root
 from report.search_index import write_language_indexes
 from report.seo import PageSeo, absolute, page_seo
 from report.site import SiteData, load_site
@@ -96,10 +96,7 @@ state = Adapter()
 
 def site_languages(config: MkDocsConfig) -> list[str]:
     """The built languages from the i18n plugin's config, the default one first."""
-    i18n = config.plugins["i18n"]
-    languages = [lang for lang in i18n.config.languages if lang.build]
-    languages.sort(key=lambda lang: not lang.default)
-    return [lang.locale for lang in languages]
+    return built_languages(config.plugins["i18n"].config.languages)
 
 
 def current_language(config: MkDocsConfig) -> str:

@@ -25,16 +25,17 @@ def command(*args: str) -> list[str]:
     return [sys.executable, "-m", engine(), *args]
 
 
-def environment() -> dict[str, str]:
-    """The process environment with Material's MkDocs 2.0 notice silenced (see README)."""
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def environment(**extra: str) -> dict[str, str]:
+    """The process environment with Material's MkDocs 2.0 notice silenced (see README), plus ``extra``."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
 
 
-def build(project: Path, site_dir: Path, *extra: str, strict: bool = True,
-          timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Build ``project`` (its mkdocs.yml) into ``site_dir``; ``--strict`` unless told otherwise."""
+def build(project: Path, site_dir: Path, *extra: str, strict: bool = True, timeout: float = 300,
+          env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Build ``project`` (its mkdocs.yml) into ``site_dir``; ``--strict`` unless told otherwise;
+    ``env``: variables added to the environment (e.g. ``SITE_URL``)."""
     # No `-q`: MkDocs 1.6 counts only the warnings it logs, so a quiet strict build never fails.
     args = ["build", *(["--strict"] if strict else []), "-f", str(project / "mkdocs.yml"),
             "-d", str(site_dir), *extra]
-    return subprocess.run(command(*args), cwd=project, env=environment(), capture_output=True, text=True,
+    return subprocess.run(command(*args), cwd=project, env=environment(**(env or {})), capture_output=True, text=True,
                           timeout=timeout)

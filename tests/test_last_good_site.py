@@ -9,19 +9,16 @@ template, and by `kill -9` at many moments of a real build; each time `site/` is
 from __future__ import annotations
 
 import hashlib
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+import site_engine
 from conftest import mkdocs_build
 from project_copy import copy_project
-
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def content_hash(folder: Path) -> str:
@@ -109,13 +106,13 @@ def test_kill_9_at_any_moment_leaves_the_last_good_or_the_new_site(project, tmp_
     assert result.returncode == 0, result.stdout + result.stderr
     hashes["new"] = content_hash(reference)
     assert hashes["new"] != hashes["old"]
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
+    command = site_engine.command("build", "--strict", "-d", str(site))
     on_site, landed = "old", []
     for index in range(14):
         moment = duration * (index + 0.5) / 14
         building = "new" if on_site == "old" else "old"
         report.write_text(texts[building], encoding="utf-8")
-        process = subprocess.Popen(command, cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(command, cwd=project, env=site_engine.environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(moment)
         process.send_signal(signal.SIGKILL)
         process.wait()

@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import mkdocs_build
+from conftest import LANGUAGES, mkdocs_build
 from project_copy import copy_project
 from text_corpus import inject
 
-LANGUAGES = ("vi", "en")
 # Labels this data never prints: no missing translation, no quarter or part of a year.
 UNUSED_LABELS = {"labels.translation_pending", "labels.quarter", "labels.part_early", "labels.part_mid",
                  "labels.afternoon", "labels.evening", "labels.approximately",

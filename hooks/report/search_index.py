@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 from typing import Any, Sequence
 
+from .languages import language_root
+
 INDEX = "search/search_index.json"
 
 # The theme's search worker loads `lunr.<lang>.min.js` for every language but "en". English is
@@ -26,15 +28,10 @@ def lunr_language(lang: str) -> str:
     return LUNR_LANGUAGES.get(lang, lang)
 
 
-def prefix(lang: str, default: str) -> str:
-    """The folder of a language's pages relative to the site root: '' for the default language."""
-    return "" if lang == default else f"{lang}/"
-
-
 def language_of(location: str, languages: Sequence[str], default: str) -> str:
     """The language of a search entry, from the folder its location starts with."""
     for lang in languages:
-        if lang != default and location.startswith(prefix(lang, default)):
+        if lang != default and location.startswith(language_root(lang, default)):
             return lang
     return default
 
@@ -48,7 +45,7 @@ def split_index(index: dict[str, Any], languages: Sequence[str], default: str) -
     """
     result: dict[str, dict[str, Any]] = {}
     for lang in languages:
-        folder = prefix(lang, default)
+        folder = language_root(lang, default)
         docs = [
             {**doc, "location": doc["location"][len(folder):]}
             for doc in index.get("docs", [])
@@ -61,7 +58,7 @@ def split_index(index: dict[str, Any], languages: Sequence[str], default: str) -
 
 def index_path(lang: str, default: str) -> str:
     """Where a language's index goes, relative to the site root."""
-    return prefix(lang, default) + INDEX
+    return language_root(lang, default) + INDEX
 
 
 def write_language_indexes(site_dir: Path, languages: Sequence[str], default: str) -> dict[str, int]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Sequence
 
-from .search_index import prefix
+from .languages import language_root
 
 # Open Graph wants a territory; these are the readers each language is written for.
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
@@ -43,7 +43,7 @@ def page_key(src_uri: str) -> str:
 
 def neutral_path(url: str, lang: str, default: str) -> str:
     """A page URL without its language folder: 'en/results/' -> 'results/'."""
-    folder = prefix(lang, default)
+    folder = language_root(lang, default)
     return url[len(folder):] if folder and url.startswith(folder) else url
 
 
@@ -66,12 +66,12 @@ def page_seo(url: str, src_uri: str, lang: str, languages: Sequence[str], site_u
     """
     default = languages[0]
     path = neutral_path(url, lang, default)
-    alternates = [Alternate(other, absolute(site_url, prefix(other, default) + path)) for other in languages]
+    alternates = [Alternate(other, absolute(site_url, language_root(other, default) + path)) for other in languages]
     alternates.append(Alternate("x-default", absolute(site_url, path)))
     return PageSeo(
         lang=lang,
         url=absolute(site_url, url),
-        root=prefix(lang, default),
+        root=language_root(lang, default),
         alternates=tuple(alternates),
         og_locale=og_locale(lang),
         og_locale_alternates=tuple(og_locale(other) for other in languages if other != lang),

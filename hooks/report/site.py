@@ -14,7 +14,7 @@ from .cards import Card, card_path
 from .charts import indicator_charts
 from .loading import load_yaml, read_regular_file
 from .localise import Localiser, localise
-from .model import Item, Moment, Report, Text
+from .model import Item, Report, Text
 from .model_paths import walk
 from .problems import Problem, ReportError
 from .render import PageRenderer, make_environment
@@ -133,7 +133,6 @@ def timeline(report: Report, localiser: Localiser) -> list[dict[str, Any]]:
     entries = [{
         "id": report.event.id,
         "due": report.event.date,
-        "iso": report.event.date.isoformat(),
         "datetime": report.event.date.isoformat(),
         "when": localiser.date(report.event.date),
         "until": None,
@@ -146,7 +145,6 @@ def timeline(report: Report, localiser: Localiser) -> list[dict[str, Any]]:
             entries.append({
                 "id": node.id,
                 "due": node.when.end,
-                "iso": node.when.start.isoformat(),
                 "when": localiser.moment(node.when),
                 "datetime": node.when.iso,
                 "until": localiser.moment(node.until) if node.until else None,
