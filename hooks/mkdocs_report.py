@@ -100,7 +100,7 @@ def site_languages(config: MkDocsConfig) -> list[str]:
 
 
 def current_language(config: MkDocsConfig) -> str:
-    i18n = config.plugins["i18n"]
+    i18n: Any = config.plugins["i18n"]  # mkdocs-static-i18n's plugin (its public state, not typed here)
     return i18n.current_language or site_languages(config)[0]
 
 
@@ -113,7 +113,7 @@ def _load(config: MkDocsConfig) -> SiteData:
     root = _root(config)
     try:
         site = load_site(root / REPORT, root / MACROS, site_languages(config), root=root)
-    except Exception as error:  # noqa: BLE001 - while serving, no error may stop the preview
+    except Exception as error:
         if isinstance(error, ReportError):
             message = "\n".join(["The report data has problems:", *report_lines(error.problems)])
         else:

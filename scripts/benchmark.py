@@ -3,14 +3,11 @@
     python scripts/benchmark.py            # full run (about 5 min on 2 cores): bench/results.{md,json}
     python scripts/benchmark.py --quick    # fewer runs, for development; results in a temporary folder
 
-Everything runs on temporary copies of the project, through the site engine of
-`scripts/site_engine.py` (MkDocs, or ProperDocs with SITE_ENGINE=properdocs):
-
-- build: the full bilingual build (wall, CPU, peak memory) of the site, of the site with an empty
-  link-preview card cache (every card drawn), and of *plain* -- the same pages with no hooks: the
-  Markdown the data layer renders written as static pages, Material's own templates; interleaved;
-- check: `scripts/check_report.py`; import, load + validate in a fresh process (what a build pays);
-  rendering every page; the hooks' share of a profiled build;
+On temporary copies of the project, with the engine of `scripts/site_engine.py` (SITE_ENGINE):
+- build: the full bilingual build (wall, CPU, peak memory) of the site, of the site with an empty card
+  cache, and of *plain* (no hooks: the rendered Markdown as static pages, Material's own templates);
+- check: `scripts/check_report.py`; import, load + validate in a fresh process; render every page;
+  the hooks' share of a profiled build;
 - scale: reports 10x and 100x the real one, build time and peak memory, site and plain;
 - preview: under `serve`, the time from saving a file to the new page being served;
 - weight: what Chromium downloads on a first view of the home page;
@@ -37,6 +34,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -71,9 +69,7 @@ def spread(values: list[float]) -> dict[str, Any]:
 
 
 def seconds(stats: dict[str, Any] | None) -> str:
-    if not stats:
-        return "–"
-    return f"{stats['median']:.2f} s ({stats['min']:.2f}–{stats['max']:.2f}, n={stats['n']})"
+    return f"{stats['median']:.2f} s ({stats['min']:.2f}–{stats['max']:.2f}, n={stats['n']})" if stats else "–"
 
 
 # --- Project copies ------------------------------------------------------------------------------
@@ -212,9 +208,9 @@ def bench_check(project: Path, runs: int) -> dict[str, Any]:
     for _ in range(runs):
         output = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True, text=True,
                                 check=True).stdout.split()
-        for column, value in zip(columns, output):
+        for column, value in zip(columns, output, strict=True):
             column.append(float(value))
-    for key, column in zip(("import", "import_cpu", "load_validate", "load_validate_cpu"), columns):
+    for key, column in zip(("import", "import_cpu", "load_validate", "load_validate_cpu"), columns, strict=True):
         results[key] = spread(column)
     fresh = shutil.copytree(project, project.parent / "render")  # a new path: nothing loaded or rendered yet
     start = time.process_time()
@@ -231,9 +227,9 @@ def bench_profile(project: Path, work: Path) -> dict[str, Any]:
     subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), *arguments[1:]], cwd=project,
                    env=site_engine.environment(), check=True, capture_output=True)
     stats = pstats.Stats(str(profile))
-    total = stats.total_tt
+    total = stats.total_tt  # type: ignore[attr-defined]  # set by pstats at run time, not in its stubs
     parts = {}
-    for (filename, _, function), (_, calls, _, cumulative, _) in stats.stats.items():
+    for (filename, _, function), (_, calls, _, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]  # as above
         file = Path(filename)
         if file.parent.name == "hooks" and (function == "<module>" or function.startswith("on_")):
             label = f"import {file.name} (and report.*)" if function == "<module>" else f"{file.name}: {function}"
@@ -289,8 +285,8 @@ def bench_scale(site: Path, work: Path, runs: int) -> dict[str, Any]:
                           encoding="utf-8")
         plain = make_plain(project, work / f"scale-{factor}-plain")
         results[f"{factor}x"] = {
-            **interleaved({"site": lambda p=project, f=factor: build(p, work / f"out-scale-{f}"),
-                           "plain": lambda p=plain, f=factor: build(p, work / f"out-scale-{f}-plain")}, runs),
+            **interleaved({"site": partial(build, project, work / f"out-scale-{factor}"),
+                           "plain": partial(build, plain, work / f"out-scale-{factor}-plain")}, runs),
             "yaml_kb": report.stat().st_size / 1024}
         log(f"scale {factor}x: site {results[f'{factor}x']['site']['median']:.2f} s")
     sizes = [results[key]["yaml_kb"] for key in ("1x", "10x", "100x")]
@@ -316,6 +312,10 @@ def fetch(url: str) -> str:
             return str(response.read().decode("utf-8", errors="replace"))
     except OSError:
         return ""
+
+
+def shows(url: str, marker: str) -> bool:
+    return marker in fetch(url)
 
 
 def wait_for(condition: Callable[[], object], timeout: float, interval: float) -> bool:
@@ -369,7 +369,7 @@ def bench_serve(project: Path, edits: int, edit: Callable[[Path, int], str]) -> 
         for number in range(1, edits + 1):
             marker = edit(project, number)
             saved = time.perf_counter()
-            if wait_for(lambda: marker in fetch(url), 60, 0.02):
+            if wait_for(partial(shows, url, marker), 60, 0.02):
                 times.append(time.perf_counter() - saved)
             else:
                 misses += 1
@@ -399,7 +399,7 @@ def first_view(sites: dict[str, Path]) -> dict[str, Any]:
             context = browser.new_context(viewport={"width": 1280, "height": 800})
             page = context.new_page()
             finished: list[Any] = []
-            page.on("requestfinished", lambda request: finished.append(request))
+            page.on("requestfinished", partial(list.append, finished))
             page.goto(url, wait_until="networkidle")
             requests = [{"url": request.url.removeprefix(url), "type": request.resource_type,
                          "bytes": request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]}
@@ -433,7 +433,7 @@ def machine() -> dict[str, Any]:
     versions = {name: version(name) for name in PACKAGES if version(name)}
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     dirty = subprocess.run(["git", "status", "--porcelain", "--", *PARTS], cwd=ROOT, capture_output=True, text=True)
-    return {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "cores": os.cpu_count(),
+    return {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "cores": os.cpu_count(),
             "load_average": [round(load, 2) for load in os.getloadavg()], "python": platform.python_version(),
             "engine": site_engine.engine(), "packages": versions,
             "commit": commit.stdout.strip() + (" (+ uncommitted changes)" if dirty.stdout.strip() else "")}

@@ -105,7 +105,7 @@ def site_url_of(site_dir: Path) -> str:
     if (site_dir / "sitemap.xml").exists():
         locs = ET.parse(site_dir / "sitemap.xml").findall(".//sm:url/sm:loc", _SITEMAP_NS)
         if locs and locs[0].text:
-            return min((loc.text.strip() for loc in locs), key=len).rstrip("/") + "/"
+            return min(((loc.text or "").strip() for loc in locs), key=len).rstrip("/") + "/"
     raise SystemExit(f"{site_dir}: cannot tell its site_url (no canonical link, no sitemap.xml)")
 
 
@@ -215,7 +215,7 @@ def _records(csv_text: str) -> list[dict[str, str]]:
             # LinkChecker writes no line/column/name for start URLs: align both ends on the header.
             head, tail = row[:8], row[8:]
             row = head + [""] * (len(header) - len(row)) + tail
-        records.append(dict(zip(header, row)))
+        records.append(dict(zip(header, row, strict=False)))
     return records
 
 
@@ -321,10 +321,10 @@ def check(site_dir: Path, site_url: str | None = None, external: bool = False,
             occurrences = [o for o in occurrences if o[0].startswith(site_url)]
             if mapped is None or mapped in checked_ok or not occurrences:
                 continue
-            message = _fetch(mapped)
+            failure = _fetch(mapped)
             report.links += 1
-            if message:
-                report.problems.extend(Problem(w, p, str(l), message) for w, p, l in occurrences)
+            if failure:
+                report.problems.extend(Problem(written, page, str(line), failure) for written, page, line in occurrences)
             else:
                 checked_ok.add(mapped)
     finally:
@@ -344,7 +344,8 @@ def _fetch(url: str) -> str | None:
             body = response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
         return f"{error.code} {error.reason}"
-    if anchor and not re.search(r"""\b(id|name)=["']?%s["'\s>]""" % re.escape(urllib.parse.unquote(anchor)), body):
+    target = re.escape(urllib.parse.unquote(anchor or ""))
+    if anchor and not re.search(rf"""\b(id|name)=["']?{target}["'\s>]""", body):
         return f"Anchor `{anchor}' not found."
     return None
 

@@ -31,7 +31,7 @@ _MOMENT_JSON_PATTERN = re.sub(r"\(\?P<\w+>", "(?:", MOMENT_PATTERN.pattern)
 class _EditorSchema(GenerateJsonSchema):
     """Pydantic's schema, with the YAML shorthands that model validators accept made explicit."""
 
-    def model_schema(self, schema):  # noqa: ANN001, ANN201 - pydantic's signature
+    def model_schema(self, schema):
         cls = schema.get("cls")
         if cls is Moment:
             return {

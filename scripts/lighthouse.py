@@ -26,8 +26,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import serve_site  # noqa: E402
-import site_engine  # noqa: E402
+import serve_site
+import site_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("", "results/", "en/", "en/results/")  # home and one inner page per language

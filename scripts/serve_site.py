@@ -20,10 +20,10 @@ _COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/s
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Static files with gzip, a real 404 page, and the header that lets LinkChecker go full speed."""
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args) -> None:
         pass
 
-    def send_head(self):  # noqa: ANN201 - stdlib signature
+    def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?", 1)[0].endswith("/"):

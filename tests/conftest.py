@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site) -> str:
+def site_url(built_site) -> Iterator[str]:
     """The built site served like GitHub Pages (gzip, /404.html) on 127.0.0.1."""
     import serve_site
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from collections.abc import Iterator
 
 import pytest
+
 import check_links
 import site_config
 from conftest import LANGUAGES, PAGES, language_prefix, wait_until_quiet
@@ -34,7 +36,7 @@ IDS = [f"{lang}:/{page}" for lang, page in ALL_PAGES]
 
 
 @pytest.fixture(scope="module")
-def pages_url(built_site) -> str:
+def pages_url(built_site) -> Iterator[str]:
     """The built site served on 127.0.0.1 under its site_url path, as GitHub Pages serves it."""
     server, url = check_links.serve_like_pages(built_site)
     yield url

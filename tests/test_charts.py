@@ -6,8 +6,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import LANGUAGES, ROOT, language_prefix
 
+from conftest import LANGUAGES, ROOT, language_prefix
 from report.charts import Bar, bar_chart, indicator_charts
 from report.site import load_site
 
@@ -85,7 +85,7 @@ def _luminance(rgb: list[float]) -> float:
 def _blend(fg: str, bg: str) -> float:
     """The luminance of a possibly translucent colour painted over the background."""
     (front, alpha), (back, _) = _rgba(fg), _rgba(bg)
-    return _luminance([alpha * f + (1 - alpha) * b for f, b in zip(front, back)])
+    return _luminance([alpha * f + (1 - alpha) * b for f, b in zip(front, back, strict=True)])
 
 
 def _contrast(a: float, b: float) -> float:

@@ -59,6 +59,23 @@ def test_ci_run_installs_everything_and_runs_the_readme_command():
     assert TEST_COMMAND in readme, "README and .ci/run must give the same test command"
 
 
+def test_ci_run_lints_and_type_checks_before_the_tests():
+    """ruff and mypy (pinned, configured in pyproject.toml without blanket ignores) run before pytest."""
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    lines = script.splitlines()
+    order = [lines.index(".venv/bin/ruff check ."), lines.index(".venv/bin/mypy"), lines.index(TEST_COMMAND)]
+    assert order == sorted(order), ".ci/run must lint and type check before the tests"
+    pins = (ROOT / "requirements-test.txt").read_text(encoding="utf-8")
+    assert re.search(r"^ruff==\d", pins, re.MULTILINE) and re.search(r"^mypy==\d", pins, re.MULTILINE)
+    config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'target-version = "py311"' in config and 'python_version = "3.11"' in config
+    assert "ignore_errors" not in config
+    for path in (*ROOT.glob("hooks/**/*.py"), *ROOT.glob("scripts/*.py"), *ROOT.glob("tests/*.py")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert not re.match(r"\s*#\s*(ruff|flake8)\s*:\s*noqa", line), f"{path}: file-wide noqa"
+            assert not re.search(r"#\s*type:\s*ignore(?!\[)", line), f"{path}: a type ignore without its code"
+
+
 def test_pytest_config_runs_the_tests_folder_and_reports_skips():
     config = configparser.ConfigParser()
     config.read(ROOT / "pytest.ini")

@@ -12,8 +12,8 @@ from conftest import LANGUAGES, PAGES, ROOT, language_prefix
 
 
 def _model_ids() -> set[str]:
-    from report.site import load_site
     from report.model_paths import walk
+    from report.site import load_site
 
     site = load_site(ROOT / "data" / "report.yaml", ROOT / "overrides" / "macros", LANGUAGES, root=ROOT)
     return {node.id for _, node in walk(site.report) if isinstance(getattr(node, "id", None), str)}

@@ -6,6 +6,7 @@ import gzip
 import re
 
 import pytest
+
 from conftest import LANGUAGES, PAGES, ROOT, language_prefix
 
 PHONE = {"width": 375, "height": 800}

@@ -34,7 +34,8 @@ def test_plain_values_and_positions():
         (b"a: [1, 2\n", "data/report.yaml:1:4: YAML syntax: the [ opened here is not closed with ]; close it on its line"),
         (b"a: 1\nb: x: y\n", "data/report.yaml:2:5: YAML syntax: a colon followed by a space is not allowed in an unquoted text; put the text in quotes"),
         (b"a: 1\nb: 2\na: 3\n", "data/report.yaml:3:1: a: duplicate key 'a' (first given on line 1); keep only one"),
-        (b"a: !!python/object/apply:os.system [echo]\n", "data/report.yaml:1:4: a: the tag !!python/object/apply:os.system is not allowed; write plain text, numbers or dates"),
+        (b"a: !!python/object/apply:os.system [echo]\n",
+         "data/report.yaml:1:4: a: the tag !!python/object/apply:os.system is not allowed; write plain text, numbers or dates"),
         (b"a: !!binary aGk=\n", "data/report.yaml:1:4: a: the tag !!binary is not allowed; write plain text, numbers or dates"),
         (b"a: &x [1]\nb: *x\n", "data/report.yaml:1:4: YAML syntax: a value cannot start with & (YAML reads &name as a name for reuse, "
          "which this file does not use); if it is text, put it in quotes: \"&...\"; otherwise write the value out in full"),

@@ -12,8 +12,8 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from conftest import LANGUAGES, ROOT, language_prefix
 
+from conftest import LANGUAGES, ROOT, language_prefix
 from report.model import Moment, Report
 from report.opendata import figures_csv
 from report.site import load_site

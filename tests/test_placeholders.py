@@ -10,13 +10,13 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from report.labels import LABEL_VALUES  # noqa: E402
-from report.loading import parse_yaml  # noqa: E402
-from report.localise import fill  # noqa: E402
-from report.model import Text, placeholders_in  # noqa: E402
-from report.problems import ReportError  # noqa: E402
-from report.pydantic_errors import custom_message  # noqa: E402
-from report.validation import check_labels  # noqa: E402
+from report.labels import LABEL_VALUES
+from report.loading import parse_yaml
+from report.localise import fill
+from report.model import Text, placeholders_in
+from report.problems import ReportError
+from report.pydantic_errors import custom_message
+from report.validation import check_labels
 
 LABELS = ROOT / "overrides" / "macros" / "labels.yaml"
 
@@ -60,8 +60,9 @@ def test_a_label_may_use_only_the_values_it_is_given():
 def _raised_types(path) -> set[str]:
     """The error types the model raises: the first argument of every PydanticCustomError(...)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {node.args[0].value for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "PydanticCustomError"}
+    return {str(node.args[0].value) for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "PydanticCustomError"
+            and isinstance(node.args[0], ast.Constant)}
 
 
 def test_every_error_the_model_raises_is_data_with_its_own_message():

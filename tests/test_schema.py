@@ -7,10 +7,10 @@ import json
 import subprocess
 import sys
 
+import export_schema
 import jsonschema
 import yaml
 
-import export_schema
 from conftest import ROOT
 
 

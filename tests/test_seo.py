@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from conftest import LANGUAGES, PAGES, language_prefix, wait_until_quiet
 from report.seo import absolute, neutral_path, page_key, page_seo
@@ -56,14 +56,16 @@ def head(built_site, lang: str, path: str) -> BeautifulSoup:
 
 def meta(soup: BeautifulSoup, **attrs) -> str:
     tag = soup.find("meta", attrs=attrs)
-    assert tag is not None, f"no <meta {attrs}>"
-    return tag["content"]
+    assert isinstance(tag, Tag), f"no <meta {attrs}>"
+    return str(tag["content"])
 
 
 @pytest.fixture(scope="module")
 def site_root(built_site) -> str:
     """The absolute site URL, as the home page's canonical link gives it."""
-    root = head(built_site, "vi", "").find("link", rel="canonical")["href"]
+    link = head(built_site, "vi", "").find("link", rel="canonical")
+    assert isinstance(link, Tag)
+    root = str(link["href"])
     assert urlsplit(root).scheme in ("http", "https"), root
     return root
 

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from fontTools.ttLib import TTFont
 from PIL import Image
 from pyld import jsonld
@@ -35,11 +35,13 @@ def _soup(built_site: Path, lang: str, path: str) -> BeautifulSoup:
 def _meta(soup: BeautifulSoup, **attrs) -> str:
     tags = soup.find_all("meta", attrs=attrs)
     assert len(tags) == 1, f"{len(tags)} <meta {attrs}>"
-    return tags[0]["content"]
+    return str(tags[0]["content"])
 
 
 def _site_root(built_site: Path) -> str:
-    return _soup(built_site, "vi", "").find("link", rel="canonical")["href"]
+    link = _soup(built_site, "vi", "").find("link", rel="canonical")
+    assert isinstance(link, Tag)
+    return str(link["href"])
 
 
 # --- cards -------------------------------------------------------------------------------------
@@ -141,7 +143,7 @@ def _offline_loader(url: str, options=None) -> dict:
 def _json_ld(soup: BeautifulSoup) -> dict:
     scripts = soup.find_all("script", type="application/ld+json")
     assert len(scripts) == 1, f"{len(scripts)} JSON-LD blocks"
-    expanded = jsonld.expand(json.loads(scripts[0].string), {"documentLoader": _offline_loader})
+    expanded = jsonld.expand(json.loads(scripts[0].string or ""), {"documentLoader": _offline_loader})
     assert len(expanded) == 1
     return jsonld.compact(expanded, {"@vocab": SCHEMA}, {"documentLoader": _offline_loader})
 

@@ -23,7 +23,9 @@ def soup(site: Path, lang: str, page: str) -> BeautifulSoup:
 
 
 def article_text(site: Path, lang: str, page: str) -> str:
-    return " ".join(soup(site, lang, page).select_one("article").get_text(" ").split())
+    article = soup(site, lang, page).select_one("article")
+    assert article is not None, f"{lang}:/{page} has no <article>"
+    return " ".join(article.get_text(" ").split())
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -144,17 +146,17 @@ def test_every_fact_of_the_source_is_on_the_site(built_site, lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_model_text_is_rendered_in_its_language(built_site, lang):
     """Every Text of the model (placeholders aside) appears on some page of that language."""
-    from report.site import load_site
-    from report.model_paths import walk
     from report.model import Text
+    from report.model_paths import walk
+    from report.site import load_site
 
     site = load_site(ROOT / "data" / "report.yaml", ROOT / "overrides" / "macros", LANGUAGES, root=ROOT)
     text = " ".join(article_text(built_site, lang, page) for page in PAGES)
     missing = []
     for path, node in walk(site.report):
-        if isinstance(node, Text) and "{" not in node.root[lang]:
-            if " ".join(node.root[lang].split()) not in text:
-                missing.append(".".join(map(str, path)))
+        if (isinstance(node, Text) and "{" not in node.root[lang]
+                and " ".join(node.root[lang].split()) not in text):
+            missing.append(".".join(map(str, path)))
     assert not missing, f"model texts not shown on the {lang} site: {missing}"
 
 

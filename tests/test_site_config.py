@@ -12,7 +12,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import check_report  # noqa: E402 - after the path is set
+import check_report
 
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
@@ -36,7 +36,9 @@ def _run(tmp_path: Path, config: str | None) -> tuple[int, list[str], str]:
 
 def _without_english(config: str) -> str:
     start = config.index("        - locale: en")
-    end = re.compile(r"\n(?!          |        - locale: en)").search(config, start).start()
+    found = re.compile(r"\n(?!          |        - locale: en)").search(config, start)
+    assert found is not None
+    end = found.start()
     return config[:start] + config[end + 1:]
 
 

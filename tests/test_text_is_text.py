@@ -6,7 +6,6 @@ of it is live. Two builds, each text starting with a different block syntax in e
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -53,7 +52,7 @@ def _places(site: Path, lang: str) -> list[str]:
     places = []
     for page in _pages(site, lang):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        places.append(soup.body.get_text(" "))
+        places.append(soup.body.get_text(" ") if soup.body else "")
         places.append(soup.title.get_text() if soup.title else "")
         for element in soup.find_all(True):
             places += [value for value in element.attrs.values() if isinstance(value, str)]

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from conftest import LANGUAGES, ROOT, language_prefix
 
+from conftest import LANGUAGES, ROOT, language_prefix
 from report.site import load_site
 
 # HTML's valid <time datetime> forms the source's precision allows: a year, a month or a day.
@@ -75,7 +75,7 @@ def test_overview_timeline_links_every_entry_to_its_item(built_site, site, lang)
     entries = site.context(lang)["timeline"]
     assert len(page.entries) == len(entries)
     base = "http://site/" + language_prefix(lang)
-    for entry, shown in zip(entries, page.entries):
+    for entry, shown in zip(entries, page.entries, strict=True):
         assert shown["times"][0] == entry["datetime"] and all(DATETIME.match(t) for t in shown["times"])
         [href] = shown["links"]
         target = urlparse(urljoin(base, href))

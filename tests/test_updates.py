@@ -7,8 +7,8 @@ import json
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 import yaml
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, mkdocs_build
 from project_copy import copy_project

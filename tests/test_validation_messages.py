@@ -149,7 +149,7 @@ def test_common_slips_on_every_line_are_worded_for_editors(tmp_path):
     count = 0
     for text in _slips(base):
         report.write_text(text, encoding="utf-8")
-        status, lines = check_report.check(report, LANGUAGES, root=tmp_path)
+        _, lines = check_report.check(report, LANGUAGES, root=tmp_path)
         words = [line for line in lines for word in PARSER_WORDS if word in line]
         assert not words, "\n".join(words)
         assert all(len(line) < 400 for line in lines)

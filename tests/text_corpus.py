@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -14,10 +15,10 @@ from project_copy import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from report.labels import PARAGRAPHS  # noqa: E402
-from report.model import Report, Text  # noqa: E402
-from report.model_paths import walk_data  # noqa: E402
-from report.validation import LabelSet, one_line_field  # noqa: E402
+from report.labels import PARAGRAPHS
+from report.model import Report, Text
+from report.model_paths import walk_data
+from report.validation import LabelSet, one_line_field
 
 # Inline syntax of Markdown and its extensions, HTML, entities: all on one line.
 INLINE = " ".join([

@@ -14,9 +14,9 @@ import hashlib
 import io
 import json
 import shutil
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable
 
 WIDTH, HEIGHT = 1200, 630
 LAYOUT_VERSION = "2"  # change with any change to draw_card, so cached cards are redrawn

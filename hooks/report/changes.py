@@ -8,7 +8,8 @@ ids (as in the translation lock): an item that moved is not a change, an item wi
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from .translations import shorten
 

@@ -100,12 +100,12 @@ def indicator_chart(indicator: Indicator, localiser: Localiser) -> Chart | None:
     if indicator.national_label is not None:
         national = localiser.text(indicator.national_label)
     period = f"{localiser.moment(indicator.when)}. " if indicator.when is not None else ""
-    comparable = indicator.national is not None and indicator.national.unit == indicator.value.unit
+    other = indicator.national if indicator.national is not None and indicator.national.unit == indicator.value.unit else None
     # bars start at zero: a negative figure would need an axis, so it stays as text
-    if comparable and min(indicator.value.value, indicator.national.value) >= 0:
+    if other is not None and min(indicator.value.value, other.value) >= 0:
         bars = [
             Bar(hanoi, indicator.value.value, localiser.measure(indicator.value), "hanoi"),
-            Bar(national, indicator.national.value, localiser.measure(indicator.national), "national"),
+            Bar(national, other.value, localiser.measure(other), "national"),
         ]
         description = period + "; ".join(f"{bar.label}: {bar.text}" for bar in bars) + "."
         return Chart(chart_id, title, description,

@@ -13,9 +13,12 @@ from typing import Protocol
 class ConfiguredLanguage(Protocol):
     """One entry of the i18n plugin's `languages` (its config object, or mkdocs.yml's mapping)."""
 
-    locale: str
-    default: bool
-    build: bool
+    @property
+    def locale(self) -> str: ...
+    @property
+    def default(self) -> bool: ...
+    @property
+    def build(self) -> bool: ...
 
 
 def built_languages(languages: Iterable[ConfiguredLanguage]) -> list[str]:

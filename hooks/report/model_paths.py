@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import types
 import typing
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel, RootModel
 
@@ -79,7 +80,7 @@ def annotation_at(path: Path, model: Any = Report) -> Any:
 def length_bounds(path: Path, model: Any) -> dict[str, int]:
     """The declared min_length and max_length of the list at ``path`` (pydantic reports only one)."""
     parent = annotation_at(path[:-1], model) if path else None
-    if not (is_model(parent) and path[-1] in parent.model_fields):
+    if parent is None or not (is_model(parent) and path[-1] in parent.model_fields):
         return {}
     bounds: dict[str, int] = {}
     for constraint in parent.model_fields[path[-1]].metadata:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .model import Indicator, Item, Measure, Moment, Report
 from .model_paths import walk
@@ -87,7 +88,7 @@ def report_json(report: Report, languages: Sequence[str]) -> str:
         "figures": [
             {**{k: v for k, v in row.items() if k not in ("period_start", "period_end")},
              "period": _period(indicator.when)}
-            for row, indicator in zip(figure_rows(report, languages), report.results.economy.indicators)
+            for row, indicator in zip(figure_rows(report, languages), report.results.economy.indicators, strict=True)
         ],
         "dated_items": dated_items(report),
     }

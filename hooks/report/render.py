@@ -15,8 +15,9 @@ import os
 import re
 import string
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape

@@ -10,8 +10,9 @@ language's root). Engine-agnostic: no MkDocs import.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .languages import language_root
 

@@ -7,9 +7,9 @@ the language root that the theme's search loads its own language's index from.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Sequence
 
 from .languages import language_root
 

@@ -6,9 +6,10 @@ Engine-agnostic: it knows files, languages and Jinja, not MkDocs.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .cards import Card, card_path
 from .charts import indicator_charts

@@ -38,7 +38,7 @@ def _alive(pid: int) -> bool:
 
 def clean_leftovers(target: Path) -> list[Path]:
     """Remove folders left beside ``target`` by builds that no longer run; returns them."""
-    removed = []
+    removed: list[Path] = []
     if not target.parent.is_dir():
         return removed
     for marker in (_BUILDING, _OLD):

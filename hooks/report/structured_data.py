@@ -10,8 +10,9 @@ language's page is its translation (`translationOfWork`), and the original names
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .localise import Localiser
 from .model import Report

@@ -123,12 +123,12 @@ _KEY_INDENT = ("YAML syntax: this key does not line up with the keys above it; i
 
 def _mark_at(text: str, index: int) -> yaml.Mark:
     line = text.count("\n", 0, index)
-    return yaml.Mark("", index, line, index - (text.rfind("\n", 0, index) + 1), None, None)
+    return yaml.Mark("", index, line, index - (text.rfind("\n", 0, index) + 1), None, None)  # type: ignore[arg-type]  # no buffer: PyYAML accepts None, its stubs do not
 
 
 def _line_start(mark: yaml.Mark, line_text: str) -> yaml.Mark:
     column = len(line_text) - len(line_text.lstrip(" "))
-    return yaml.Mark(mark.name, mark.index - mark.column + column, mark.line, column, None, None)
+    return yaml.Mark(mark.name, mark.index - mark.column + column, mark.line, column, None, None)  # type: ignore[arg-type]  # as above
 
 
 def _tokens_before(text: str, index: int) -> list[yaml.Token]:

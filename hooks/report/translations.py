@@ -18,9 +18,10 @@ import hashlib
 import os
 import tempfile
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Iterable, Sequence
+from typing import Any
 
 from babel import Locale
 from pydantic import BaseModel
@@ -54,7 +55,7 @@ def shorten(text: str, limit: int = SHORT) -> str:
 def key_of(path: Path, root: BaseModel) -> str:
     """The model path through ids: each item with an `id` stands for the path to it."""
     parts: list[str] = [str(path[0])] if path else []
-    node = root
+    node: Any = root
     for index, part in enumerate(path):
         node = node[part] if isinstance(part, int) else getattr(node, part)
         if index == 0:
@@ -74,7 +75,8 @@ def model_texts(report: BaseModel) -> dict[str, tuple[Path, Text]]:
 
 def ids_along(path: Path, root: BaseModel) -> set[str]:
     """The ids of every item on the way to ``path`` (the event's id names its texts too)."""
-    ids, node = set(), root
+    ids: set[str] = set()
+    node: Any = root
     for part in path:
         node = node[part] if isinstance(part, int) else getattr(node, part)
         ident = getattr(node, "id", None) if isinstance(node, BaseModel) else None
@@ -236,7 +238,7 @@ def sign_off(report: BaseModel, lock: dict[tuple[str, str], Entry], languages: S
             continue
         kept[(key, lang)] = new
         printed.append(f"signed off: {key} [{lang}]")
-    dropped = [f"dropped stale entry: {k} [{l}]" for (k, l) in sorted(lock) if (k, l) not in kept]
+    dropped = [f"dropped stale entry: {key} [{lang}]" for (key, lang) in sorted(lock) if (key, lang) not in kept]
     known = set(texts).union(*(ids_along(path, report) for path, _ in texts.values()))
     unknown = [name for name in only if name not in known]
     printed += dropped + [f"unknown id or key given to --only: {name}" for name in unknown]
