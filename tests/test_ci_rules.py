@@ -23,6 +23,7 @@ def _run_pytest(tmp_path, ci: str | None) -> subprocess.CompletedProcess:
         "def test_skipped():\n    pytest.skip('no Chromium here')\n\n"
         "def test_passes():\n    pass\n", encoding="utf-8")
     env = {key: value for key, value in os.environ.items() if key != "CI"}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "scripts"), str(ROOT / "hooks")])  # the copy is elsewhere
     if ci is not None:
         env["CI"] = ci
     return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs", str(tmp_path)],
