@@ -173,7 +173,7 @@ def test_every_list_member_of_results_and_directives_is_kept(built_site, lang):
 ])
 def test_each_directive_opens_with_the_articles_ordinal(built_site, page, ordinals):
     soup = _soup(built_site, page)
-    for directive_id, ordinal in zip(["take-stock", "lead-by-example", "strategic-schemes"], ordinals):
+    for directive_id, ordinal in zip(["take-stock", "lead-by-example", "strategic-schemes"], ordinals, strict=True):
         summary = soup.find(id=directive_id).find_next_sibling("p")
         assert summary.get_text(" ", strip=True).startswith(ordinal), (directive_id, summary)
 
@@ -199,7 +199,7 @@ def test_each_area_says_which_part_of_the_article_it_draws_on(built_site, page, 
     soup = _soup(built_site, page)
     shown = [p.get_text(" ", strip=True).lower() for p in soup.select("p.report-draws-on")]
     assert len(shown) == 5
-    for text, words in zip(shown, expected):
+    for text, words in zip(shown, expected, strict=True):
         assert [w for w in words if w not in text] == [], text
 
 
