@@ -42,6 +42,7 @@ _SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "ht
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import serve_site  # noqa: E402
+import site_engine  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -110,11 +111,8 @@ def site_url_of(site_dir: Path) -> str:
 
 
 def build_site(destination: Path) -> Path:
-    """``mkdocs build --strict`` of this project into ``destination`` (not -q: it hides what --strict counts)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-         "-d", str(destination)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    """The strict build of this project into ``destination``, with the engine `site_engine` selects."""
+    result = site_engine.build(ROOT, destination)
     if result.returncode:
         raise SystemExit(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}")
     return destination
