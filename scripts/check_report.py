@@ -23,24 +23,18 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
-from report.changes import diff  # noqa: E402 - after the path is set
+import site_config  # noqa: E402 - after the path is set
+from report.changes import diff  # noqa: E402
+from report.languages import built_languages  # noqa: E402
 from report.loading import load_yaml, parse_yaml, read_text  # noqa: E402
 from report.problems import Problem, ReportError, ok_line, report_lines  # noqa: E402
 from report.syntax_messages import explain  # noqa: E402
 from report.translations import drift, lock_path, read_lock, sign_off, write_lock  # noqa: E402
-from report.validation import check_labels, check_report, language_problems  # noqa: E402
-
+from report.validation import Checked, check_labels, check_report, language_problems  # noqa: E402
 
 LABELS = Path("overrides") / "macros" / "labels.yaml"
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose `!!python/name:` and `!ENV` tags are not needed here."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def site_languages(mkdocs_yml: Path) -> list[str]:
@@ -52,24 +46,21 @@ def site_languages(mkdocs_yml: Path) -> list[str]:
     name = mkdocs_yml.name
     text = read_text(mkdocs_yml, name)
     try:
-        config = yaml.load(text, Loader=_ConfigLoader) or {}
+        config = site_config.parse(text)
     except yaml.MarkedYAMLError as error:
         slip = explain(error, text)
         raise ReportError([Problem(name, slip.line, slip.column, (), slip.message)]) from None
     except yaml.YAMLError:
         raise ReportError([Problem(name, 1, 1, (), "the file is not valid YAML")]) from None
-    plugins = config.get("plugins") if isinstance(config, dict) else None
-    for plugin in plugins if isinstance(plugins, list) else []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
-            entries = [lang for lang in plugin["i18n"].get("languages") or [] if isinstance(lang, dict)]
-            entries = [lang for lang in entries if lang.get("build", True)]
-            entries.sort(key=lambda lang: not lang.get("default", False))
-            languages = [str(lang.get("locale", "")) for lang in entries]
-            if languages:
-                problems = language_problems(languages, text)
-                if problems:
-                    raise ReportError(problems)
-                return languages
+    try:
+        languages = built_languages(site_config.i18n_languages(config))
+    except ValueError:
+        languages = []
+    if languages:
+        problems = language_problems(languages, text)
+        if problems:
+            raise ReportError(problems)
+        return languages
     raise ReportError([Problem(name, 1, 1, (), "no languages found: the i18n plugin's languages are missing")])
 
 
@@ -90,11 +81,12 @@ def check(report: Path, languages: list[str], *, root: Path, strict: bool = Fals
         try:
             loaded = load_yaml(path, display_name=name, keep_going=True)
             result = checker(loaded, languages)
-            warnings = result.warnings if hasattr(result, "warnings") else result[1]
-            if path == report:
+            if isinstance(result, Checked):  # the report: its warnings and the translations' state
                 state = drift(result.report, loaded.positions, read_lock(lock_path(report)), languages)
-                warnings = (*warnings, *state.outdated)
+                warnings = (*result.warnings, *state.outdated)
                 notes += state.notes()
+            else:  # the labels
+                warnings = result[1]
         except ReportError as error:
             problems += error.problems
             continue

@@ -20,7 +20,7 @@ from pydantic.json_schema import GenerateJsonSchema
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from report.model import MOMENT_PATTERN, Moment, Report, Text, Url  # noqa: E402 - after the path is set
+from report.model import MOMENT_PATTERN, URL_OUTLINE, Moment, Report, Text, Url  # noqa: E402 - after the path is set
 
 SCHEMA = ROOT / "schema" / "report.schema.json"
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -48,7 +48,7 @@ class _EditorSchema(GenerateJsonSchema):
             result["minProperties"] = 1
             result["additionalProperties"] = False
         if cls is Url:
-            result["pattern"] = r"^https?://[^\s/$.?#][^\s]*$"
+            result["pattern"] = URL_OUTLINE
         return result
 
 

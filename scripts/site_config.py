@@ -37,18 +37,27 @@ class Language:
     site_name: str | None = None
 
 
+def parse(text: str) -> dict[str, Any]:
+    """mkdocs.yml's text as plain data (raises yaml.YAMLError on a syntax slip)."""
+    config = yaml.load(text, Loader=_Loader)
+    return config if isinstance(config, dict) else {}
+
+
 def read(mkdocs_yml: Path = MKDOCS_YML) -> dict[str, Any]:
     """mkdocs.yml as plain data."""
-    return yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    return parse(mkdocs_yml.read_text(encoding="utf-8"))
 
 
 def i18n_languages(config: dict[str, Any]) -> list[Language]:
-    """The i18n plugin's configured languages, as written."""
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return [Language(entry["locale"], bool(entry.get("default", False)), bool(entry.get("build", True)),
-                             entry.get("site_name"))
-                    for entry in (plugin["i18n"] or {}).get("languages", [])]
+    """The i18n plugin's configured languages, as written (entries that are not mappings skipped,
+    so that an editor's slip is reported by the language check, not as a crash here)."""
+    plugins = config.get("plugins")
+    for plugin in plugins if isinstance(plugins, list) else []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            entries = plugin["i18n"].get("languages") or []
+            return [Language(str(entry.get("locale", "")), bool(entry.get("default", False)),
+                             bool(entry.get("build", True)), entry.get("site_name"))
+                    for entry in entries if isinstance(entry, dict)]
     raise ValueError("mkdocs.yml: no i18n plugin languages found")
 
 

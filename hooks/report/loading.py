@@ -79,7 +79,7 @@ class _StrictLoader(yaml.SafeLoader):
 
     _depth = 0
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+    def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(
@@ -146,7 +146,7 @@ def parse_yaml(raw: bytes, name: str, *, keep_going: bool = False) -> Loaded:
     written = _decode(raw, name)
     refused = refused_in(written)
     spaces = misplaced_no_break_spaces(written)
-    text = _replaced(written, {offset: "\ufffd" for offset, _ in refused} | {offset: " " for offset in spaces})
+    text = _replaced(written, {offset: "\ufffd" for offset, _ in refused} | dict.fromkeys(spaces, " "))
     early = [Problem(name, *_line_column(text, offset), (), NO_BREAK_SPACE) for offset in spaces]
     lines = text.split("\n")
     if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
@@ -321,14 +321,15 @@ class _Reader:
         if isinstance(value, float) and not math.isfinite(value):
             problems.append(positions.problem(path, f"'{_clip(node.value)}' is not a usable number; write digits"))
             return None
-        if isinstance(value, str) and node.style == '"':
+        style = node.style if isinstance(node, yaml.ScalarNode) else None
+        if isinstance(value, str) and style == '"':
             found = escaped_refused(self.text[node.start_mark.index:node.end_mark.index], value)
             if found:
                 offset, char, written = found
                 line, column = _line_column(self.text, node.start_mark.index + offset)
                 problems.append(Problem(positions.file, line, column, path, describe(char, written)))
                 return None
-        if isinstance(value, str) and node.style in (None, ""):
+        if isinstance(value, str) and style in (None, ""):
             self.note_comment(node, path)
         # Vietnamese has two Unicode spellings of most letters; search and comparison need one.
         return unicodedata.normalize("NFC", value) if isinstance(value, str) else value

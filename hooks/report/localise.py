@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any, Mapping
+from typing import Any
 
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
@@ -61,10 +62,7 @@ class Localiser:
 
     def label(self, name: str, **values: Any) -> str:
         template = self.labels[name]
-        if self.lang in template.root:
-            chosen = template.root[self.lang]
-        else:
-            chosen = template.root.get(self.fallback) or next(iter(template.root.values()))
+        chosen = template.root.get(self.lang) or template.root.get(self.fallback) or next(iter(template.root.values()))
         return fill(chosen, {k: str(v) for k, v in values.items()})
 
     def number(self, value: float | int) -> str:
@@ -78,7 +76,7 @@ class Localiser:
         return format_date(day, format="long", locale=self.lang)
 
     def moment(self, moment: Moment) -> str:
-        if moment.day:
+        if moment.month and moment.day:
             return self.date(dt.date(moment.year, moment.month, moment.day))
         if moment.month:
             return format_skeleton("yMMMM", dt.date(moment.year, moment.month, 1), locale=self.lang)
@@ -87,9 +85,6 @@ class Localiser:
         if moment.part:
             return self.label(f"part_{moment.part}", year=moment.year)
         return str(moment.year)  # a year is a name, never "2.023"
-
-    def year(self, year: int) -> str:
-        return str(year)
 
     def tenure(self, number: int) -> str:
         return self.label("tenure", roman=roman(number), ordinal=ordinal(number))

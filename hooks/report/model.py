@@ -10,8 +10,8 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from enum import Enum
-from typing import Annotated, Any, Literal, Optional, Union
+from enum import StrEnum
+from typing import Annotated, Any, Literal
 
 import rfc3986
 import rfc3986.exceptions
@@ -62,7 +62,7 @@ def _formattable(number: float) -> float:
     return number
 
 
-Number = Annotated[Union[StrictInt, StrictFloat], AfterValidator(_formattable)]
+Number = Annotated[StrictInt | StrictFloat, AfterValidator(_formattable)]
 
 
 class OneLine:
@@ -129,6 +129,8 @@ class Url(RootModel[str]):
         return value
 
 
+# The address's outline, for editors' tools (the JSON Schema); the model parses it fully below.
+URL_OUTLINE = r"^https?://[^\s/$.?#][^\s]*$"
 _URL_CHECK = (
     rfc3986.validators.Validator()
     .allow_schemes("http", "https")
@@ -161,7 +163,7 @@ def url_problem(value: str) -> PydanticCustomError | None:
     return None
 
 
-class Unit(str, Enum):
+class Unit(StrEnum):
     """Units are words per language (see the labels), never symbols invented per page."""
 
     percent = "percent"
@@ -191,10 +193,10 @@ class Moment(Strict):
     """
 
     year: int
-    month: Optional[int] = None
-    day: Optional[int] = None
-    quarter: Optional[int] = None
-    part: Optional[Literal["early", "mid", "late"]] = None
+    month: int | None = None
+    day: int | None = None
+    quarter: int | None = None
+    part: Literal["early", "mid", "late"] | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -224,7 +226,7 @@ class Moment(Strict):
         raise PydanticCustomError("moment_expected", "a date is expected")
 
     @model_validator(mode="after")
-    def _plausible_year(self) -> "Moment":
+    def _plausible_year(self) -> Moment:
         # A plausibility range (README, editing): it catches typos like 9999 or 223.
         if not YEARS[0] <= self.year <= YEARS[1]:
             raise PydanticCustomError("year_out_of_range", "the year {year} is out of range ({low} to {high})",
@@ -252,7 +254,7 @@ class Moment(Strict):
     @property
     def end(self) -> dt.date:
         """The last day this moment may mean: a dated commitment is due by then."""
-        if self.day:
+        if self.month and self.day:
             return dt.date(self.year, self.month, self.day)
         month = self.month or (3 * self.quarter if self.quarter else None)
         if month is None:
@@ -270,7 +272,7 @@ class Moment(Strict):
 
 
 # A count shown in a text: within what the site can format, like every number.
-Value = Union[Annotated[StrictInt, AfterValidator(_formattable)], Measure]
+Value = Annotated[StrictInt, AfterValidator(_formattable)] | Measure
 
 
 def placeholder_problem(text: Text, known: set[str], field: str | None = None, *,
@@ -280,7 +282,7 @@ def placeholder_problem(text: Text, known: set[str], field: str | None = None, *
     ``known`` are the names the text may use; ``field`` names the text within its item, so that
     the message can point at the text and its language rather than at the whole item.
     """
-    where = {"field": field} if field else {}
+    where: dict[str, Any] = {"field": field} if field else {}
     where["known"] = sorted(known)
     for lang, value in text.root.items():
         if lone_brace_in(value):
@@ -308,7 +310,7 @@ class WithValues(Strict):
     values: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], Value] = Field(default_factory=dict)
 
     @model_validator(mode="after")
-    def _placeholders_match(self) -> "WithValues":
+    def _placeholders_match(self) -> WithValues:
         # {when} and {until} only where the item has them, or the braces would print as they are.
         known = set(self.values) | {n for n in ("when", "until") if getattr(self, n, None) is not None}
         for name, field_value in self:
@@ -324,7 +326,7 @@ class Point(WithValues):
 
     id: Id
     text: Text
-    note: Optional[Text] = None
+    note: Text | None = None
 
 
 class Item(WithValues):
@@ -332,14 +334,14 @@ class Item(WithValues):
 
     id: Id
     title: Annotated[Text, ONE_LINE]
-    text: Optional[Text] = None
-    when: Optional[Moment] = None
-    until: Optional[Moment] = None
+    text: Text | None = None
+    when: Moment | None = None
+    until: Moment | None = None
     highlight: StrictBool = False
-    note: Optional[Text] = None
+    note: Text | None = None
 
     @model_validator(mode="after")
-    def _until_after_when(self) -> "Item":
+    def _until_after_when(self) -> Item:
         if self.when is not None and self.until is not None and self.until.end < self.when.start:
             raise PydanticCustomError("until_before_when", "until ({until}) is before when ({when})",
                                       {"until": self.until.notation, "when": self.when.notation})
@@ -359,7 +361,7 @@ class Speaker(Strict):
 class Event(Strict):
     id: Id
     date: dt.date
-    part_of_day: Optional[Literal["morning", "afternoon", "evening"]] = None
+    part_of_day: Literal["morning", "afternoon", "evening"] | None = None
     name: Annotated[Text, ONE_LINE]
     summary: Text
     speaker: Speaker
@@ -370,7 +372,7 @@ class Span(Strict):
     end: StrictInt
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Span":
+    def _ordered(self) -> Span:
         for year in (self.start, self.end):
             if not YEARS[0] <= year <= YEARS[1]:
                 raise PydanticCustomError("year_out_of_range", "the year {year} is out of range ({low} to {high})",
@@ -403,19 +405,19 @@ class Indicator(Strict):
 
     id: Id
     title: Annotated[Text, ONE_LINE]
-    text: Optional[Text] = None
-    value: Optional[Measure] = None
-    when: Optional[Moment] = None
-    national: Optional[Measure] = None
+    text: Text | None = None
+    value: Measure | None = None
+    when: Moment | None = None
+    national: Measure | None = None
     # What the national figure is, where the article names it otherwise than the indicator
     # (Hanoi's Q1-2023 GRDP growth is compared with the country's GDP growth).
-    national_label: Annotated[Optional[Text], ONE_LINE] = None
-    change: Optional[Measure] = None
-    change_since: Optional[Moment] = None
-    note: Optional[Text] = None
+    national_label: Annotated[Text | None, ONE_LINE] = None
+    change: Measure | None = None
+    change_since: Moment | None = None
+    note: Text | None = None
 
     @model_validator(mode="after")
-    def _change_has_base(self) -> "Indicator":
+    def _change_has_base(self) -> Indicator:
         if self.change is not None and self.change_since is None:
             raise PydanticCustomError("change_without_base", "a change needs change_since")
         if self.value is None and self.text is None:
@@ -428,7 +430,7 @@ class Group(Strict):
 
     id: Id
     title: Annotated[Text, ONE_LINE]
-    intro: Optional[Text] = None
+    intro: Text | None = None
     items: list[Item] = Field(default_factory=list)
 
 
@@ -466,7 +468,7 @@ class Shortcoming(WithValues):
 
     id: Id
     title: Annotated[Text, ONE_LINE]
-    draws_on: Optional[Text] = None
+    draws_on: Text | None = None
     summary: Text
     points: list[Point] = Field(min_length=1)
 

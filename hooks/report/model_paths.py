@@ -9,7 +9,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import BaseModel, RootModel
 
@@ -98,7 +98,7 @@ def field_names(path: Path, model: type[BaseModel] = Report) -> list[str]:
     return []
 
 
-def is_model(annotation: Any) -> bool:
+def is_model(annotation: Any) -> TypeGuard[type[BaseModel]]:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 import typing
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -106,7 +107,7 @@ def pydantic_problems(error: ValidationError, loaded: Loaded, model: type[BaseMo
     return list(problems.values())
 
 
-def _problem(path: Path, is_key: bool, detail: dict, loaded: Loaded, model: type[BaseModel],
+def _problem(path: Path, is_key: bool, detail: Mapping[str, Any], loaded: Loaded, model: type[BaseModel],
              guess: str | None) -> Problem:
     positions, kind, ctx = loaded.positions, detail["type"], detail.get("ctx") or {}
     if kind == "extra_forbidden":
@@ -130,10 +131,10 @@ class _Located:
     is_key: bool
     union_at: Path | None
     branch: str | None
-    detail: dict
+    detail: Mapping[str, Any]
 
 
-def _clean_loc(detail: dict, data: Any) -> _Located:
+def _clean_loc(detail: Mapping[str, Any], data: Any) -> _Located:
     """Follow pydantic's error location through the data, dropping its internal steps.
 
     A step that is not in the data is a union branch (``int``, ``Measure``), except the last
@@ -145,10 +146,7 @@ def _clean_loc(detail: dict, data: Any) -> _Located:
     for index, part in enumerate(loc):
         if part == "[key]":
             is_key = True
-        elif isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        elif (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
             path.append(part)
             node = node[part]
         elif index == len(loc) - 1 and kind in {"missing", "extra_forbidden"}:
@@ -158,12 +156,12 @@ def _clean_loc(detail: dict, data: Any) -> _Located:
     return _Located(tuple(path), is_key, union_at, branch, detail)
 
 
-def _merge_unions(details: list[dict], data: Any, model: Any) -> Iterator[tuple[Path, bool, dict]]:
+def _merge_unions(details: Sequence[Mapping[str, Any]], data: Any, model: Any) -> Iterator[tuple[Path, bool, Mapping[str, Any]]]:
     """One message per field: a union reports once per branch, so keep what the editor meant."""
     located = [_clean_loc(detail, data) for detail in details]
     unions: dict[Path, list[_Located]] = {}
     for item in located:
-        if item.branch is None:
+        if item.branch is None or item.union_at is None:
             yield item.path, item.is_key, item.detail
         else:
             unions.setdefault(item.union_at, []).append(item)
@@ -172,7 +170,7 @@ def _merge_unions(details: list[dict], data: Any, model: Any) -> Iterator[tuple[
         if isinstance(value, dict):
             # A group of fields was written: only the model branches' own errors help.
             for item in items:
-                if item.branch[:1].isupper() and not (item.path == union_at and item.detail["type"] == "model_type"):
+                if (item.branch or "")[:1].isupper() and not (item.path == union_at and item.detail["type"] == "model_type"):
                     yield item.path, item.is_key, item.detail
             continue
         # A branch that took the value and found it wrong (a count too large) says what is wrong.
@@ -180,7 +178,7 @@ def _merge_unions(details: list[dict], data: Any, model: Any) -> Iterator[tuple[
         if own:
             yield own[0].path, own[0].is_key, own[0].detail
             continue
-        words = [_BRANCH_WORDS.get(item.branch.split("[")[-1].rstrip("]").split(", ")[-1], "a group of fields")
+        words = [_BRANCH_WORDS.get((item.branch or "").split("[")[-1].rstrip("]").split(", ")[-1], "a group of fields")
                  for item in items]
         if "a whole number" in words and "a number" in words:
             words.remove("a whole number")
@@ -189,7 +187,7 @@ def _merge_unions(details: list[dict], data: Any, model: Any) -> Iterator[tuple[
                                 "ctx": {"expected": list(dict.fromkeys(words))}}
 
 
-def _message(detail: dict, path: Path, model: Any = Report) -> str:
+def _message(detail: Mapping[str, Any], path: Path, model: Any = Report) -> str:
     kind = detail["type"]
     if kind in _CUSTOM:
         return _CUSTOM[kind](detail.get("ctx") or {})
@@ -234,7 +232,7 @@ def _value_at(data: Any, path: Path, default: Any = None) -> Any:
     return data
 
 
-def _entries(count: int) -> str:
+def _entries(count: int | None) -> str:
     return f"{count} entry is" if count == 1 else f"{count} entries are"
 
 

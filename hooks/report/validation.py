@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import typing
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterator, Sequence
-
-import difflib
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.languages import get_official_languages
@@ -22,8 +22,18 @@ from .model_paths import annotation_at, is_model, walk, walk_data
 from .problems import Path, Problem, ReportError
 from .pydantic_errors import custom_message, pydantic_problems
 
-__all__ = ["CONFIG", "Checked", "LANGUAGE_NOT_BUILT", "LabelSet", "RESERVED_IDS", "RESERVED_PREFIXES",
-           "check_labels", "check_report", "language_problems", "one_line_field"]
+__all__ = [
+    "CONFIG",
+    "LANGUAGE_NOT_BUILT",
+    "RESERVED_IDS",
+    "RESERVED_PREFIXES",
+    "Checked",
+    "LabelSet",
+    "check_labels",
+    "check_report",
+    "language_problems",
+    "one_line_field",
+]
 
 # Ids the templates give elements of their own (overrides/macros/report.md.j2) and the prefixes of
 # the ids they derive (page titles, charts): a model id equal to one would take over its anchor.
@@ -53,8 +63,8 @@ def check_report(loaded: Loaded, languages: Sequence[str], today: dt.date | None
 
 def _update_problems(report: Report, loaded: Loaded, today: dt.date) -> Iterator[Problem]:
     """Each update concerns items that exist, and is dated between the event and today."""
-    known = {node.id for _, node in walk(report)
-             if isinstance(node, BaseModel) and isinstance(getattr(node, "id", None), str)}
+    known = {ident for _, node in walk(report)
+             if isinstance(node, BaseModel) and isinstance(ident := getattr(node, "id", None), str)}
     known -= {update.id for update in report.updates}
     for index, update in enumerate(report.updates):
         path = ("updates", index)
@@ -204,7 +214,7 @@ def one_line_field(path: Path, model: Any) -> bool:
 
 
 def _one_line_problems(loaded: Loaded, model: Any = Report) -> Iterator[Problem]:
-    for path, annotation, data in walk_data(loaded.data, model):
+    for path, _annotation, data in walk_data(loaded.data, model):
         if not (path and one_line_field(path, model)):
             continue
         values = data.items() if isinstance(data, dict) else [(None, data)]
@@ -265,7 +275,7 @@ def _placeholder_problems(loaded: Loaded, model: Any) -> Iterator[Problem]:
         text = Text.model_construct({lang: value for lang, value in data.items() if isinstance(value, str)})
         problem = placeholder_problem(text, known, same_in_every_language=not label)
         if problem:
-            context = {**problem.context, "label": label}
+            context = {**(problem.context or {}), "label": label}
             yield loaded.positions.problem((*path, context["lang"]), custom_message(problem.type, context))
 
 
