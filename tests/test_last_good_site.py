@@ -47,34 +47,36 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_a_strict_warning_after_rendering_keeps_the_site(project):
-    """A link to a missing anchor is only found after every page is written: the site survives."""
+def _failed_build(project: Path, *edits: tuple[str, str, str]) -> str:
+    """Apply ``edits`` (page, old, new) to docs/ and build: the build fails, and site/ is exactly
+    the last good one with nothing left beside it. Returns the build's output."""
     site = project / "site"
     before = content_hash(site)
-    _edit(project / "docs" / "about.md", "{{ about_section() }}", "{{ about_section() }}\n\n[gone](results.md#no-such-anchor)\n")
+    for page, old, new in edits:
+        _edit(project / "docs" / page, old, new)
     result = mkdocs_build(project, site)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    assert "no-such-anchor" in output and "Aborted with 1 warnings in strict mode!" in output
     assert content_hash(site) == before
     assert leftovers(site) == []
+    return output
+
+
+def test_a_strict_warning_after_rendering_keeps_the_site(project):
+    """A link to a missing anchor is only found after every page is written: the site survives."""
+    output = _failed_build(project, ("about.md", "{{ about_section() }}",
+                                     "{{ about_section() }}\n\n[gone](results.md#no-such-anchor)\n"))
+    assert "no-such-anchor" in output and "Aborted with 1 warnings in strict mode!" in output
 
 
 def test_a_template_typo_in_two_pages_is_found_before_the_build_and_keeps_the_site(project):
     """The dry render in on_pre_build reports every broken page at once, before anything is built."""
-    site = project / "site"
-    before = content_hash(site)
-    _edit(project / "docs" / "results.md", "{{ results_section() }}", "{{ results_sectoin() }}")
-    _edit(project / "docs" / "about.md", "{{ about_section() }}", "{{ about_section( }}")
-    result = mkdocs_build(project, site)
-    output = result.stdout + result.stderr
-    assert result.returncode == 1, output
+    output = _failed_build(project, ("results.md", "{{ results_section() }}", "{{ results_sectoin() }}"),
+                           ("about.md", "{{ about_section() }}", "{{ about_section( }}"))
     assert "Traceback" not in output
     assert "The pages have problems:" in output  # the dry render, not the first page built
     assert "docs/results.md:1:1: template error: 'results_sectoin' is undefined" in output
     assert "docs/about.md:1:1:" in output
-    assert content_hash(site) == before
-    assert leftovers(site) == []
 
 
 def test_a_good_build_replaces_the_site_whole_and_cleans_leftovers(project):
@@ -150,12 +152,6 @@ def test_a_changed_macros_template_is_used_by_the_next_build(tmp_path):
 
 def test_a_bug_while_rendering_is_one_clean_message_and_keeps_the_site(project):
     """Not a template mistake but a Python error (here: 1 / 0): no traceback, the site survives."""
-    site = project / "site"
-    before = content_hash(site)
-    _edit(project / "docs" / "about.md", "{{ about_section() }}", "{{ about_section() }} {{ 1 / 0 }}")
-    result = mkdocs_build(project, site)
-    output = result.stdout + result.stderr
-    assert result.returncode == 1, output
+    output = _failed_build(project, ("about.md", "{{ about_section() }}", "{{ about_section() }} {{ 1 / 0 }}"))
     assert "Traceback" not in output
     assert "docs/about.md (vi): rendering failed with ZeroDivisionError: division by zero." in output
-    assert content_hash(site) == before
