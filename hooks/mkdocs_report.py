@@ -33,6 +33,7 @@ from report.search_index import write_language_indexes
 from report.seo import PageSeo, absolute, page_seo
 from report.site import SiteData, load_site
 from report.structured_data import PageFacts, page_json_ld, script_text
+from report.stylesheets import minify_stylesheets
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -310,7 +311,8 @@ def _share(build: Build, lang: str, page: Page, config: MkDocsConfig, seo: PageS
 
 @event_priority(-200)  # after the i18n plugin's on_post_build (-100) has built the other languages
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Once every language is built: one search index per language, and the open data."""
+    """Once every language is built: one search index per language, the open data, the cards and
+    the minified stylesheets."""
     build = _build(config)
     build.depth -= 1
     if build.depth > 0:
@@ -320,6 +322,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     write_open_data(site.report, site.languages, Path(config.site_dir))
     drawn = write_cards(build.cards.values(), Path(config.site_dir), _root(config) / CARD_CACHE)
     log.debug(f"link-preview cards: {drawn.drawn} drawn, {drawn.reused} from the cache")
+    saved = minify_stylesheets(Path(config.site_dir), [str(css) for css in config.extra_css])
+    log.debug(f"stylesheets minified: {saved} bytes saved")
     build.finished = True
 
 

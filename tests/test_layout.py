@@ -68,6 +68,24 @@ def test_report_css_is_small():
     assert "@import" not in css.read_text() and "@font-face" not in css.read_text()
 
 
+def test_the_published_stylesheet_is_the_source_minified(built_site):
+    """Readers download report.css without its comments and layout, and every rule of it."""
+    import rcssmin
+
+    source = (ROOT / "overrides" / "assets" / "stylesheets" / "report.css").read_text(encoding="utf-8")
+    published = (built_site / "assets" / "stylesheets" / "report.css").read_text(encoding="utf-8")
+    assert "/*" not in published and len(published) < 0.8 * len(source)
+    assert published == rcssmin.cssmin(source)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_links_one_own_stylesheet(built_site, lang):
+    """One request for the site's own styles on a first view (theme stylesheets aside)."""
+    html = (built_site / language_prefix(lang) / "index.html").read_text(encoding="utf-8")
+    own = [href for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) if ".min.css" not in href]
+    assert [href.rsplit("/", 1)[-1] for href in own] == ["report.css"], own
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_home_page_first_view_fits_the_budget(built_site, lang):
     """HTML, stylesheets and scripts the home page loads, compressed: at most 80 KB."""
