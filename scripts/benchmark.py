@@ -40,15 +40,13 @@ from typing import Any
 
 import yaml
 
+import lighthouse
+import serve_site
+import site_config
+import site_engine
+
 SCRIPTS = Path(__file__).resolve().parent
 ROOT = SCRIPTS.parent
-sys.path.insert(0, str(SCRIPTS))
-sys.path.insert(0, str(ROOT / "hooks"))
-
-import lighthouse  # noqa: E402 - after the path is set
-import serve_site  # noqa: E402
-import site_config  # noqa: E402
-import site_engine  # noqa: E402
 
 BENCH = ROOT / "bench"
 PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides", "schema")
@@ -182,7 +180,6 @@ def bench_builds(site: Path, plain: Path, work: Path, runs: int) -> dict[str, An
 
 FRESH_PROCESS_PROBE = """
 import sys, time
-sys.path.insert(0, "hooks")
 wall, cpu = time.perf_counter(), time.process_time()
 from report.loading import load_yaml
 from report.validation import check_report
@@ -206,8 +203,9 @@ def bench_check(project: Path, runs: int) -> dict[str, Any]:
     probe = FRESH_PROCESS_PROBE.replace("LANGUAGES", repr(list(LANGUAGES)))
     columns: list[list[float]] = [[], [], [], []]
     for _ in range(runs):
+        # The copy's own package first (the installed one is the working tree's).
         output = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True, text=True,
-                                check=True).stdout.split()
+                                env={**os.environ, "PYTHONPATH": "hooks"}, check=True).stdout.split()
         for column, value in zip(columns, output, strict=True):
             column.append(float(value))
     for key, column in zip(("import", "import_cpu", "load_validate", "load_validate_cpu"), columns, strict=True):

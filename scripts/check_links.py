@@ -35,14 +35,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import serve_site
+import site_engine
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "tests" / "linkcheckerrc"
 LOCAL_SITEMAP = "linkcheck-sitemap.xml"  # served beside (not inside) the site, at the server root
 _SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import serve_site  # noqa: E402
-import site_engine  # noqa: E402
 
 
 @dataclass(frozen=True)

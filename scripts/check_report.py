@@ -21,18 +21,17 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "scripts"))
+import site_config
+from report.changes import diff
+from report.languages import built_languages
+from report.loading import load_yaml, parse_yaml, read_text
+from report.problems import Problem, ReportError, ok_line, report_lines
+from report.syntax_messages import explain
+from report.translations import drift, lock_path, read_lock, sign_off, write_lock
+from report.validation import Checked, check_labels, check_report, language_problems
 
-import site_config  # noqa: E402 - after the path is set
-from report.changes import diff  # noqa: E402
-from report.languages import built_languages  # noqa: E402
-from report.loading import load_yaml, parse_yaml, read_text  # noqa: E402
-from report.problems import Problem, ReportError, ok_line, report_lines  # noqa: E402
-from report.syntax_messages import explain  # noqa: E402
-from report.translations import drift, lock_path, read_lock, sign_off, write_lock  # noqa: E402
-from report.validation import Checked, check_labels, check_report, language_problems  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 LABELS = Path("overrides") / "macros" / "labels.yaml"
 

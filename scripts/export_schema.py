@@ -17,10 +17,10 @@ from pathlib import Path
 
 from pydantic.json_schema import GenerateJsonSchema
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from report.model import MOMENT_PATTERN, URL_OUTLINE, Moment, Report, Text, Url
 
-from report.model import MOMENT_PATTERN, URL_OUTLINE, Moment, Report, Text, Url  # noqa: E402 - after the path is set
+ROOT = Path(__file__).resolve().parent.parent
+
 
 SCHEMA = ROOT / "schema" / "report.schema.json"
 _DATE = r"^\d{4}-\d{2}-\d{2}$"

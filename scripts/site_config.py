@@ -5,18 +5,16 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from report.languages import built_languages
+
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_YML = ROOT / "mkdocs.yml"
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from report.languages import built_languages  # noqa: E402 - after the path is set
 
 
 class _Loader(yaml.SafeLoader):

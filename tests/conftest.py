@@ -5,18 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "scripts"))
+import site_config
+from report.languages import language_root
 
-import site_config  # noqa: E402 - after the path is set
-from report.languages import language_root  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 LANGUAGES = tuple(site_config.site_languages())  # the default one first: ("vi", "en")
 PAGES = ("", "results/", "shortcomings/", "directives/", "about/")

@@ -110,3 +110,16 @@ def test_linkchecker_config_is_fast_checks_anchors_and_stays_offline():
     assert int(config["checking"]["maxrequestspersecond"]) >= 100
     assert "AnchorCheck" in config
     assert config["filtering"]["checkextern"] == "0"
+
+
+def test_the_package_is_imported_without_path_tricks():
+    """`report` is an installed package (pyproject.toml, `-e .` in requirements.txt) and pytest puts
+    scripts/ on the path: no module edits sys.path or needs a late import (E402)."""
+    assert re.search(r"^-e \.$", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.MULTILINE)
+    config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'packages = ["report"]' in config and 'package-dir = {"" = "hooks"}' in config
+    edit, late = "sys.path.", "noqa: " + "E402"  # spelled apart: this file is scanned too
+    for path in (*ROOT.glob("hooks/**/*.py"), *ROOT.glob("scripts/*.py"), *ROOT.glob("tests/*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert edit + "insert" not in text and edit + "append" not in text, f"{path}: edits sys.path"
+        assert late not in text, f"{path}: a late import"

@@ -3,12 +3,7 @@ however an optional field is written, and the real model's one-line fields are t
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, Optional
-
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "hooks"))
 
 from report.model import ONE_LINE, Report, Strict, Text
 from report.validation import one_line_field

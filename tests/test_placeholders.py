@@ -4,12 +4,8 @@
 from __future__ import annotations
 
 import ast
-import sys
 
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "hooks"))
-
 from report.labels import LABEL_VALUES
 from report.loading import parse_yaml
 from report.localise import fill

@@ -181,7 +181,7 @@ def test_model_and_rendering_do_not_import_mkdocs():
     import sys
 
     code = (
-        "import sys; sys.path.insert(0, 'hooks');"
+        "import sys;"
         "import report.site, report.loading, report.validation, report.localise, report.render;"
         "print(any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules))"
     )

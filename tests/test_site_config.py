@@ -8,11 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
 import check_report
+from conftest import ROOT
 
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"

@@ -16,13 +16,12 @@ from pathlib import Path
 
 import pytest
 
+import check_report
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BAD = FIXTURES / "bad"
 ROOT = FIXTURES.parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import check_report  # noqa: E402 - after the path is set
 
 LANGUAGES = ["vi", "en"]
 CASES = sorted(p for p in BAD.iterdir() if p.suffix in {".yaml", ".patch"})

@@ -4,16 +4,11 @@ and entities, each marked so that it can be found on the built site."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
-
-from project_copy import ROOT
-
-sys.path.insert(0, str(ROOT / "hooks"))
 
 from report.labels import PARAGRAPHS
 from report.model import Report, Text
