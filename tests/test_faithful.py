@@ -84,11 +84,11 @@ def _soup(site, page: str):
 
 
 @pytest.mark.parametrize("page,facts", [
-    ("results/index.html", ["712 dự án", "4 điểm", "30 tháng 6, 2023", "kỳ họp tháng 10 năm 2023", "3 lĩnh vực",
+    ("results/index.html", ["712 dự án", "4 điểm", "30 tháng 6 năm 2023", "kỳ họp tháng 10 năm 2023", "3 lĩnh vực",
                             "2,9 (bài báo không ghi đơn vị)", "tương đương 50 tỷ đô la Mỹ", "tương đương 409 tỷ đô la Mỹ",
                             "141,8 triệu đồng mỗi người mỗi năm", "tăng 10,6% so với năm 2021", "5,08%", "3,32%",
                             "khóa XVII"]),
-    ("en/results/index.html", ["712 land-use projects", "4 sites", "June 30, 2023", "session of October 2023",
+    ("en/results/index.html", ["712 land-use projects", "4 sites", "30 June 2023", "session of October 2023",
                                "3 fields", "2.9 (no unit given in the article)", "equivalent to 50 billion US dollars",
                                "equivalent to 409 billion US dollars", "141.8 million dong per person per year",
                                "up 10.6% on 2021", "5.08%", "3.32%", "17th tenure"]),
@@ -121,7 +121,7 @@ def _block(soup, element_id: str) -> str:
 LIST_MEMBERS = {
     "vi": {
         "results/index.html": {
-            "ring-road-4": ["4 điểm", "30 tháng 6, 2023"],
+            "ring-road-4": ["4 điểm", "30 tháng 6 năm 2023"],
             "capital-law-and-planning": ["Luật Thủ đô", "Quy hoạch Thủ đô Hà Nội thời kỳ 2021–2030",
                                          "Điều chỉnh tổng thể Quy hoạch chung xây dựng Thủ đô", "tháng 10 năm 2023"],
             "priority-investment": ["3 lĩnh vực", "y tế", "giáo dục", "di tích văn hóa lịch sử"],
@@ -137,7 +137,7 @@ LIST_MEMBERS = {
     },
     "en": {
         "en/results/index.html": {
-            "ring-road-4": ["4 sites", "June 30, 2023"],
+            "ring-road-4": ["4 sites", "30 June 2023"],
             "capital-law-and-planning": ["Law on the Capital", "Hanoi Capital Planning for 2021–2030",
                                          "General Construction Master Plan", "October 2023"],
             "priority-investment": ["3 fields", "health", "education", "historical and cultural relics"],

@@ -57,7 +57,7 @@ def test_every_page_has_its_card_in_its_head(built_site, lang, path):
     assert _meta(soup, name="twitter:card") == "summary_large_image"
     alt = _meta(soup, property="og:image:alt")
     site_name = _meta(soup, property="og:site_name")
-    assert site_name in alt and ("tháng 4, 2023" if lang == "vi" else "April 19, 2023") in alt, alt
+    assert site_name in alt and ("19 tháng 4 năm 2023" if lang == "vi" else "19 April 2023") in alt, alt
     assert ("Báo Hànộimới" if lang == "vi" else "Hanoimoi newspaper") in alt and "HNMO" in alt, alt
     title = soup.title.string.rsplit(" - ", 1)[0]
     assert path == "" or title in alt, f"{alt!r} does not name the page {title!r}"
@@ -101,7 +101,7 @@ def test_the_font_is_committed_with_its_open_font_licence():
 
 def _card(title: str = "Kết quả") -> Card:
     return Card(path="results/card.png", lang="vi", site_name="Sơ kết", title=title,
-                date="19 tháng 4, 2023", credit="Tóm tắt theo bài của Báo Hànộimới (HNMO)")
+                date="19 tháng 4 năm 2023", credit="Tóm tắt theo bài của Báo Hànộimới (HNMO)")
 
 
 def test_unchanged_cards_are_not_drawn_again(tmp_path):

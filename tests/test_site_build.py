@@ -106,9 +106,9 @@ def test_model_headings_are_in_each_languages_search_index(built_site):
 
 FIGURES = {
     "vi": ["141,8 triệu đồng", "10,6%", "5,08%", "3,32%", "tương đương 50 tỷ đô la Mỹ", "409 tỷ đô la Mỹ", "2,9",
-           "19 tháng 4, 2023", "30 tháng 6, 2023", "tháng 10 năm 2023"],
+           "19 tháng 4 năm 2023", "30 tháng 6 năm 2023", "tháng 10 năm 2023"],
     "en": ["141.8 million dong", "10.6%", "5.08%", "3.32%", "equivalent to 50 billion US dollars",
-           "409 billion US dollars", "2.9", "April 19, 2023", "June 30, 2023", "October 2023"],
+           "409 billion US dollars", "2.9", "19 April 2023", "30 June 2023", "October 2023"],
 }
 
 

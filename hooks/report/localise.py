@@ -21,6 +21,14 @@ from .model import BRACES, Indicator, Measure, Moment, Text, WithValues
 
 Labels = Mapping[str, Text]
 
+# How each language writes a day: (Babel locale, pattern). CLDR's own long forms read as foreign
+# here: a Vietnamese editor writes "19 tháng 4 năm 2023" (CLDR: "19 tháng 4, 2023"), and the
+# site's English is British, "19 April 2023" (CLDR "en": "April 19, 2023"). Other languages: CLDR.
+DATE_FORMATS: Mapping[str, tuple[str, str]] = {
+    "vi": ("vi", "d 'tháng' M 'năm' y"),
+    "en": ("en_GB", "long"),
+}
+
 
 def roman(number: int) -> str:
     """17 -> 'XVII' (Vietnamese writes Party tenures and congresses in Roman numerals)."""
@@ -73,13 +81,15 @@ class Localiser:
         return self.label("approximately", value=text) if measure.approximate else text
 
     def date(self, day: dt.date) -> str:
-        return format_date(day, format="long", locale=self.lang)
+        locale, pattern = DATE_FORMATS.get(self.lang, (self.lang, "long"))
+        return format_date(day, format=pattern, locale=locale)
 
     def moment(self, moment: Moment) -> str:
         if moment.month and moment.day:
             return self.date(dt.date(moment.year, moment.month, moment.day))
         if moment.month:
-            return format_skeleton("yMMMM", dt.date(moment.year, moment.month, 1), locale=self.lang)
+            locale = DATE_FORMATS.get(self.lang, (self.lang, "long"))[0]
+            return format_skeleton("yMMMM", dt.date(moment.year, moment.month, 1), locale=locale)
         if moment.quarter:
             return self.label("quarter", roman=roman(moment.quarter), number=moment.quarter, year=moment.year)
         if moment.part:
