@@ -191,7 +191,7 @@ def test_english_words_still_match_their_longer_forms(page, site_url, query, wan
     assert any(wanted.lower() in r["title"].lower() for r in results), [r["title"] for r in results]
 
 
-# --- phrases first ---------------------------------------------------------------------------
+# --- phrases first; British and American spellings ------------------------------------------
 
 
 def _fold(text: str) -> str:
@@ -218,4 +218,18 @@ def test_the_page_with_the_phrase_ranks_first(page, site_url, lang, phrase):
     assert best["group"] == 0, f"{phrase!r}: the best item is not in the first page listed"
     assert f" {_fold(phrase)} " in f" {_fold(best['text'])} ", f"{phrase!r}: first is {best['href']}: {best['text']}"
     assert set(_fold(phrase).split()) <= {_fold(m) for m in best["marks"]}, best["marks"]
+    assert not any(r["cut"] for r in results), [r["cut"] for r in results if r["cut"]]
+
+
+@pytest.mark.parametrize("query, word", [
+    ("decentralization", "decentralisation"), ("organization", "organisation"), ("program", "programme"),
+    ("organisation", "organisation"), ("programme", "programme"),
+])
+def test_american_and_british_spellings_find_the_british_words(page, site_url, query, word):
+    results = search(page, urljoin(site_url, "en/"), query)
+    assert results, f"no result for {query!r} on /en/"
+    assert all(path.startswith("/en/") for path in _paths(results)), _paths(results)
+    marks = [m.lower() for r in results for m in r["marks"]]
+    assert word in marks, f"{query!r}: highlighted {marks}"
+    assert all(m.startswith(word) for m in marks), f"{query!r}: highlighted {marks}"
     assert not any(r["cut"] for r in results), [r["cut"] for r in results if r["cut"]]

@@ -1,5 +1,5 @@
-"""Search ranking, without a browser: the theme's own search worker, with the site's lunr
-files (phrases first, tone-free Vietnamese), run in Node by
+"""Search ranking and spelling, without a browser: the theme's own search worker, with the site's lunr
+files (phrases first, tone-free Vietnamese, British and American spellings), run in Node by
 tests/search_worker.js on the built site's indexes and on small made-up ones.
 
 The browser tests in test_search.py check the same through the search box; these catch a slip in the
@@ -87,8 +87,9 @@ PHRASES = {
 
 @pytest.fixture(scope="module")
 def site_answers(node, built_site, tmp_path_factory) -> dict[str, dict[str, list[dict]]]:
+    queries = {"vi": PHRASES["vi"], "en": PHRASES["en"] + [us for us, _ in US_ON_THE_SITE]}
     return {lang: ask(node, built_site, site_index(built_site, lang), qs, tmp_path_factory.mktemp(lang))
-            for lang, qs in PHRASES.items()}
+            for lang, qs in queries.items()}
 
 
 @pytest.mark.parametrize("lang, phrase", [(lang, p) for lang, ps in PHRASES.items() for p in ps])
@@ -102,6 +103,22 @@ def test_the_phrase_ranks_first_where_it_stands_as_a_phrase(built_site, site_ans
     assert set(fold(phrase).split()) - {"on", "the"} <= words, f"{phrase!r}: marked {sorted(words)}"
     assert f" {fold(phrase)} " in f" {fold(first['title'] + ' ' + first['text'])} ", \
         f"{phrase!r}: the excerpt shown does not hold the phrase: {first['text']}"
+
+
+# American spellings of the British words the site writes: (query, the site's word)
+US_ON_THE_SITE = [("decentralization", "decentralisation"), ("organization", "Organisation"),
+                  ("program", "Programme"), ("programs", "programmes"), ("recognized", "recognised"),
+                  ("mobilized", "mobilised"), ("analyzing", "analysing"), ("center", "centre"),
+                  ("defense", "defence")]
+
+
+@pytest.mark.parametrize("query, word", US_ON_THE_SITE)
+def test_american_spellings_find_and_mark_the_british_words(site_answers, query, word):
+    items = site_answers["en"][query]
+    assert items, f"{query!r}: no result"
+    marked = [m for item in items for m in marks(item)]
+    assert word in marked, f"{query!r}: marked {marked}"
+    assert all(m.lower().startswith(word.lower()) for m in marked), f"{query!r}: marked {marked}"
 
 
 # --- the logic, on made-up pages -----------------------------------------------------------------
@@ -149,6 +166,39 @@ def test_stop_words_keep_their_place_in_an_english_phrase(node, built_site, tmp_
     ])
     answers = ask(node, built_site, index, ["Law on the Capital"], tmp_path)
     assert answers["Law on the Capital"][0]["location"] == "phrase/", answers["Law on the Capital"]
+
+
+PAIRS = [  # (British, American)
+    ("organisation", "organization"), ("decentralisation", "decentralization"), ("recognised", "recognized"),
+    ("analysing", "analyzing"), ("programme", "program"), ("programmes", "programs"), ("centre", "center"),
+    ("labour", "labor"), ("behaviour", "behavior"), ("favourable", "favorable"), ("defence", "defense"),
+    ("judgement", "judgment"),
+]
+
+
+@pytest.mark.parametrize("written, typed", [(uk, us) for uk, us in PAIRS] + [(us, uk) for uk, us in PAIRS])
+def test_either_spelling_finds_the_other(node, built_site, tmp_path, written, typed):
+    index = made_up_index(built_site, "en", [
+        ("", "Home", "<p>Nothing here.</p>"),
+        ("page/", "Page", f"<p>On the {written} of the city.</p>"),
+    ])
+    items = ask(node, built_site, index, [typed], tmp_path)[typed]
+    assert [item["location"] for item in items] == ["page/"], f"{typed!r} did not find {written!r}"
+    assert marks(items[0]) == [written], f"{typed!r}: marked {marks(items[0])}"
+
+
+@pytest.mark.parametrize("written, typed", [("advise", "advize"), ("hour", "hor"), ("size", "sise"),
+                                            ("citizen", "citisen")])
+def test_words_that_are_no_spelling_pair_gain_none(node, built_site, tmp_path, written, typed):
+    index = made_up_index(built_site, "en", [("", "Home", f"<p>The {written} matters.</p>")])
+    assert ask(node, built_site, index, [typed], tmp_path)[typed] == []
+
+
+def test_a_word_found_under_both_spellings_is_marked_once(node, built_site, tmp_path):
+    index = made_up_index(built_site, "en", [("", "Home", "<p>The Party Organisation met.</p>")])
+    items = ask(node, built_site, index, ["organi"], tmp_path)["organi"]
+    assert items and items[0]["text"].count("<mark>") == 1, items
+    assert marks(items[0]) == ["Organisation"]
 
 
 def test_a_search_leaves_the_index_as_it_was(node, built_site, tmp_path):
