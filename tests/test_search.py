@@ -7,6 +7,8 @@ into like a reader would, on the served site.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -60,11 +62,16 @@ def test_built_site_has_one_index_per_language(built_site):
 
 
 def search(page, url: str, query: str) -> list[dict]:
-    """Type ``query`` into the theme's search box at ``url``; the results as {href, title, marks}."""
+    """Type ``query`` into the theme's search box at ``url``; the results as {href, title, marks,
+    text (title and excerpt as shown), score (the theme's), group (the page's rank, from 0), cut
+    (marks that split a word)}."""
     page.goto(url)
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(query, delay=20)
+    # The theme sends the query on keyup; Playwright types a letter missing from its keyboard layout
+    # ("ị") as inserted text, with no keyup, as a reader's keyboard would send: end with one.
+    box.press("End")
     meta = page.locator(".md-search-result__meta")
     page.wait_for_function(
         """() => {
@@ -80,8 +87,15 @@ def search(page, url: str, query: str) -> list[dict]:
     assert meta.count() == 1
     return page.eval_on_selector_all(
         ".md-search-result__link",
-        "els => els.map(a => ({href: a.href, title: (a.querySelector('h1,h2') || a).textContent.trim(),"
-        " marks: [...a.querySelectorAll('mark')].map(m => m.textContent)}))",
+        """els => els.map(a => ({href: a.href, title: (a.querySelector('h1,h2') || a).textContent.trim(),
+          marks: [...a.querySelectorAll('mark')].map(m => m.textContent),
+          text: a.innerText.replace(/\\s+/g, ' ').trim(),
+          score: parseFloat(a.querySelector('article').dataset.mdScore),
+          group: [...document.querySelectorAll('.md-search-result__item')].indexOf(a.closest('li')),
+          cut: [...a.querySelectorAll('mark')].filter(m => {
+            const before = (m.previousSibling || {}).textContent || '', after = (m.nextSibling || {}).textContent || '';
+            return /\\p{L}$/u.test(before) || /^\\p{L}/u.test(after);
+          }).map(m => m.textContent)}))""",
     )
 
 
@@ -175,3 +189,47 @@ def test_english_headings_with_a_vietnamese_name_are_found_without_its_marks(pag
 def test_english_words_still_match_their_longer_forms(page, site_url, query, wanted):
     results = search(page, urljoin(site_url, "en/"), query)
     assert any(wanted.lower() in r["title"].lower() for r in results), [r["title"] for r in results]
+
+
+# --- phrases first; British and American spellings ------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """Lower case, no tone marks, đ as d, punctuation as single spaces (as the search compares)."""
+    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
+    return " ".join(re.findall(r"\w+", "".join(c for c in text if not unicodedata.combining(c))))
+
+
+@pytest.mark.parametrize("lang, phrase", [
+    ("vi", "Đinh Tiến Dũng"), ("vi", "dinh tien dung"), ("vi", "cải cách hành chính"), ("vi", "hanh chinh"),
+    ("vi", "Bộ Chính trị"),
+    ("en", "Đinh Tiến Dũng"), ("en", "Dinh Tien Dung"), ("en", "Steering Committee"),
+    ("en", "National Assembly deputies"),
+])
+def test_the_page_with_the_phrase_ranks_first(page, site_url, lang, phrase):
+    """Each syllable of a name matches many pages ("tiên phong", "sử dụng"): the page or section
+    where the words stand together, in order, comes first, with the phrase in its excerpt."""
+    root = urljoin(site_url, "en/") if lang == "en" else site_url
+    results = search(page, root, phrase)
+    assert results, f"no result for {phrase!r}"
+    paths = _paths(results)
+    assert all(p.startswith("/en/") == (lang == "en") for p in paths), paths
+    best = max(results, key=lambda r: r["score"])
+    assert best["group"] == 0, f"{phrase!r}: the best item is not in the first page listed"
+    assert f" {_fold(phrase)} " in f" {_fold(best['text'])} ", f"{phrase!r}: first is {best['href']}: {best['text']}"
+    assert set(_fold(phrase).split()) <= {_fold(m) for m in best["marks"]}, best["marks"]
+    assert not any(r["cut"] for r in results), [r["cut"] for r in results if r["cut"]]
+
+
+@pytest.mark.parametrize("query, word", [
+    ("decentralization", "decentralisation"), ("organization", "organisation"), ("program", "programme"),
+    ("organisation", "organisation"), ("programme", "programme"),
+])
+def test_american_and_british_spellings_find_the_british_words(page, site_url, query, word):
+    results = search(page, urljoin(site_url, "en/"), query)
+    assert results, f"no result for {query!r} on /en/"
+    assert all(path.startswith("/en/") for path in _paths(results)), _paths(results)
+    marks = [m.lower() for r in results for m in r["marks"]]
+    assert word in marks, f"{query!r}: highlighted {marks}"
+    assert all(m.startswith(word) for m in marks), f"{query!r}: highlighted {marks}"
+    assert not any(r["cut"] for r in results), [r["cut"] for r in results if r["cut"]]
