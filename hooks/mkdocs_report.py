@@ -5,8 +5,9 @@ every event of that build — the i18n plugin's nested build of each other langu
 uses that one snapshot. It renders each page's macros in the language being built, gives the
 theme what it needs per language (head metadata, link previews, JSON-LD, the bilingual 404) and,
 once every language is built, writes one search index per language, the open data and the
-link-preview cards. `mkdocs build` writes into a
-sibling folder that replaces `site/` only when the whole build succeeded (`report.staging`).
+link-preview cards. A build writes into `.site.building` (mkdocs.yml's `site_dir`; `-d OUT`:
+`.OUT.building`), which takes the place of `site/` in one step once the whole build succeeded,
+and never into a source folder or a folder no build made (`report.staging`).
 The work itself is done in the engine-agnostic `report` package; each handler only dispatches.
 """
 
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from report import staging
@@ -61,10 +62,7 @@ class Build:
     depth: int = 0
     site_names: dict[str, str] = field(default_factory=dict)  # per language, for the one 404 page
     cards: dict[str, Card] = field(default_factory=dict)  # every page's card in every language
-    target: Path | None = None   # the site folder being replaced (`mkdocs build` only)
-    staging: Path | None = None  # the sibling folder this build writes into
-    finished: bool = False       # the outer build's post-build work is done
-    failed: bool = False
+    plan: staging.Plan | None = None  # where `mkdocs build` writes and what it replaces
 
 
 @dataclass
@@ -139,13 +137,32 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def _start_build(config: MkDocsConfig) -> Build:
-    """The outer build begins: take the data snapshot; under `mkdocs build`, write elsewhere."""
-    build = Build(site=_load(config), site_url=config.site_url or "")
-    if state.command == "build":
-        build.target = Path(config.site_dir).resolve()
-        build.staging = staging.begin(build.target)
-        config.site_dir = str(build.staging)
+    """The outer build begins: check where it writes, then take the data snapshot."""
+    plan = _plan(config) if state.command in ("build", "gh-deploy") else None
+    build = Build(site=_load(config), site_url=config.site_url or "", plan=plan)
+    if plan is not None:
+        config.site_dir = str(plan.staging)
     return build
+
+
+def _plan(config: MkDocsConfig) -> staging.Plan:
+    """Where this build writes; a refusal (a source folder, a file, a folder no build made) is one line."""
+    root = _root(config)
+    sources = [root / REPORT.parent, root / MACROS.parent, Path(__file__).parent, Path(config.docs_dir),
+               *map(Path, config.watch)]
+    if config.theme.custom_dir:
+        sources.append(Path(config.theme.custom_dir))
+    try:
+        plan = staging.plan(Path(config.site_dir), sources, root)
+        staging.begin(plan, lambda: log.info(f"Waiting for another build of {plan.target} to finish"))
+    except staging.UnsafeSite as error:
+        raise PluginError(str(error)) from None
+    except OSError as error:
+        raise PluginError(staging.failure_line(error, staging.Plan(Path(config.site_dir), Path(config.site_dir)))) from None
+    if plan.in_place:
+        log.info(f"{plan.target} is a mount point, which cannot be exchanged in one step: building in place, "
+                    "so a failed build leaves it incomplete (build elsewhere with -d and copy, to keep the last good site)")
+    return plan
 
 
 @event_priority(-110)  # after the i18n plugin (-100) has set the language of this build
@@ -324,37 +341,39 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     log.debug(f"link-preview cards: {drawn.drawn} drawn, {drawn.reused} from the cache")
     saved = minify_stylesheets(Path(config.site_dir), [str(css) for css in config.extra_css])
     log.debug(f"stylesheets minified: {saved} bytes saved")
-    build.finished = True
-
-
-def on_build_error(*, error: Exception) -> None:
-    """Any failure (the --strict abort included) ends the build: the staged folder is dropped."""
-    if state.build is not None:
-        state.build.failed, state.build.depth = True, 0
+    staging.mark(Path(config.site_dir))
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-    """`mkdocs serve --clean` announces itself as a build: its first build is served in place."""
-    _finish(succeeded=state.build is not None and state.build.finished and not state.build.failed)
+    """`mkdocs serve --clean` announces itself as a build: its first build, done, is put in place."""
+    _finish(succeeded=True)
     state.command = "serve"
     return server
 
 
 def on_shutdown() -> None:
-    """After `mkdocs build` returned (or raised): swap the new site in, or drop it."""
-    # Called from a `finally`: an exception on its way out (Ctrl-C, the strict abort) is visible here.
-    succeeded = sys.exc_info()[0] is None
-    build = state.build
-    _finish(succeeded=succeeded and build is not None and build.finished and not build.failed)
+    """After `mkdocs build` returned or raised (this runs in its `finally`): the finished site takes
+    the place of the last good one, or the staged folder is dropped. An operating-system failure
+    (disk full, read-only) becomes one line instead of a traceback."""
+    error = sys.exc_info()[1]
+    plan = _finish(succeeded=error is None)
+    if isinstance(error, OSError) and plan is not None:
+        raise Abort(staging.failure_line(error, plan)) from None
 
 
-def _finish(*, succeeded: bool) -> None:
+def _finish(*, succeeded: bool) -> staging.Plan | None:
     build = state.build
-    if build is None or build.staging is None or build.target is None:
-        return
-    staged, build.staging = build.staging, None
+    plan = build.plan if build is not None else None
+    if build is None or plan is None:
+        return None
+    build.plan = None
     if succeeded:
-        staging.commit(staged, build.target)
+        try:
+            staging.publish(plan)
+        except OSError as error:
+            raise Abort(staging.failure_line(error, plan)) from None
     else:
-        staging.abandon(staged)
-        log.error(f"The build failed: {build.target} keeps the last good site.")
+        staging.abandon(plan)
+        if not plan.in_place:
+            log.error(f"The build failed: {plan.target} keeps the last good site.")
+    return plan
