@@ -374,6 +374,6 @@ def _finish(*, succeeded: bool) -> staging.Plan | None:
             raise Abort(staging.failure_line(error, plan)) from None
     else:
         staging.abandon(plan)
-        if not plan.in_place:
+        if not plan.in_place and plan.target.exists():
             log.error(f"The build failed: {plan.target} keeps the last good site.")
     return plan

@@ -40,6 +40,7 @@ class SiteData:
     # and the sign-off notes (awaiting sign-off, stale lock entries) that are not problems.
     outdated: dict[str, frozenset] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    templates_shown_as: str = ""  # how messages name the templates' folder (`overrides/macros`)
     _renderers: dict[tuple[str, str], PageRenderer] = field(default_factory=dict, repr=False)
     _rendered: dict[tuple[str, str, str, str], str] = field(default_factory=dict, repr=False)
 
@@ -118,7 +119,8 @@ class SiteData:
             # One environment for every language: the macros compile once.
             environment = next((r.environment for r in self._renderers.values()), None)
             environment = environment or make_environment(self.templates)
-            self._renderers[lang, site_url] = PageRenderer(environment, MACROS, self.context(lang, site_url))
+            self._renderers[lang, site_url] = PageRenderer(environment, MACROS, self.context(lang, site_url),
+                                                           shown_as=self.templates_shown_as)
         return self._renderers[lang, site_url]
 
     def render_page(self, source: str, *, lang: str, name: str, site_url: str = "") -> str:
@@ -188,7 +190,7 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
     site = SiteData(checked.report, labels, tuple(languages), templates,
                     checked.warnings + tuple(state.outdated) + label_warnings,
                     outdated={lang: frozenset(paths) for lang, paths in state.outdated_paths.items()},
-                    notes=tuple(state.notes()))
+                    notes=tuple(state.notes()), templates_shown_as=_relative(templates, root))
     _cache.clear()  # one entry: a preview server keeps only the latest good data
     _cache[key] = site
     return site
