@@ -31,7 +31,7 @@ from report.languages import built_languages, language_root
 from report.opendata import write_open_data
 from report.problems import ReportError, report_lines
 from report.search_index import write_language_indexes
-from report.seo import PageSeo, absolute, page_seo
+from report.seo import PageSeo, absolute, page_seo, site_url_problem
 from report.site import SiteData, load_site
 from report.structured_data import PageFacts, page_json_ld, script_text
 from report.stylesheets import minify_stylesheets
@@ -61,6 +61,7 @@ class Build:
     site_url: str
     depth: int = 0
     site_names: dict[str, str] = field(default_factory=dict)  # per language, for the one 404 page
+    escaped_names: set[str] = field(default_factory=set)  # the site names as escaped by on_config
     cards: dict[str, Card] = field(default_factory=dict)  # every page's card in every language
     plan: staging.Plan | None = None  # where `mkdocs build` writes and what it replaces
 
@@ -180,6 +181,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     localiser = build.site.localiser(lang)
     # Material inserts the copyright as raw HTML: escape the model's plain text.
     config.copyright = str(escape(build.site.credit(lang)))
+    _text_from_config(config)
     for scheme in config.theme["palette"] or []:
         toggle = scheme.get("toggle")
         if toggle:
@@ -190,6 +192,34 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # entity: escape & so that the label's own "&amp;" shows as written.
         config.mdx_configs["toc"]["permalink_title"] = localiser.label("permalink").replace("&", "&amp;")
     return config
+
+
+def _text_from_config(config: MkDocsConfig) -> None:
+    """Text from mkdocs.yml is text: Material prints the site name (each language's, set by the
+    i18n plugin just before) and nav titles raw into HTML, so they are escaped once here (Markup
+    marks them done); the site address is refused unless it is a plain http(s) address."""
+    build = _build(config)
+    if config.site_name not in build.escaped_names:  # the i18n plugin's type check wants a plain str
+        config.site_name = str(escape(config.site_name))
+        build.escaped_names.add(config.site_name)
+    if config.nav:
+        config.nav = _escaped_nav(config.nav)
+    problem = site_url_problem(config.site_url or "")
+    if problem:
+        raise PluginError(f"site_url (mkdocs.yml, or SITE_URL) '{config.site_url}': {problem}")
+
+
+def _escaped_nav(items: Any) -> Any:
+    if isinstance(items, list):
+        return [_escaped_nav(item) for item in items]
+    if isinstance(items, dict):
+        return {(key if isinstance(key, Markup) else escape(key)): _escaped_nav(value) for key, value in items.items()}
+    return items
+
+
+def _plain(text: str) -> str:
+    """The (escaped) site name as written, for images and JSON-LD, which escape for themselves."""
+    return Markup(text).unescape()
 
 
 @event_priority(100)
@@ -264,23 +294,23 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     """What overrides/404.html needs to speak every language, whichever language renders it last."""
     build = _build(config)
     site, lang = build.site, current_language(config)
-    build.site_names[lang] = config.site_name
+    build.site_names[lang] = _plain(config.site_name)
     env.globals["reader_site_path"] = urlsplit(config.site_url or "/").path or "/"
     env.globals["search_initializing"] = site.localiser(lang).label("search_initializing")
     env.globals["reader_404"] = [
         {
             "lang": other,
             "root": language_root(other, site.default_language),
-            "site_name": build.site_names.get(other, config.site_name),
-            "title": site.localiser(other).label("page_not_found"),
-            "text": site.localiser(other).label("description_not_found"),
-            "home": site.localiser(other).label("back_home"),
+            "site_name": escape(build.site_names.get(other, _plain(config.site_name))),
+            "title": escape(site.localiser(other).label("page_not_found")),  # the theme does not escape
+            "text": escape(site.localiser(other).label("description_not_found")),
+            "home": escape(site.localiser(other).label("back_home")),
         }
         for other in site.languages
     ]
     # The 404 page's link preview: the default language's home card.
     default = site.default_language
-    home_card = site.card(default, "", None, build.site_names.get(default, config.site_name))
+    home_card = site.card(default, "", None, build.site_names.get(default, _plain(config.site_name)))
     env.globals["reader_default_card"] = _share_card(build, home_card, config)
     return env
 
@@ -310,7 +340,7 @@ def _share(build: Build, lang: str, page: Page, config: MkDocsConfig, seo: PageS
     site = build.site
     # MkDocs gives the H1 as HTML (the Markdown line escapes punctuation as character references).
     title = None if page.is_homepage or not page.title else Markup(page.title).striptags()
-    card = site.card(lang, page.url, title, config.site_name)
+    card = site.card(lang, page.url, title, _plain(config.site_name))
     share = _share_card(build, card, config)
     facts = PageFacts(
         lang=lang,
@@ -319,7 +349,7 @@ def _share(build: Build, lang: str, page: Page, config: MkDocsConfig, seo: PageS
         home=absolute(config.site_url or "", seo.root),
         title=card.title,
         description=page.meta.get("description") or config.site_description or "",
-        site_name=config.site_name,
+        site_name=_plain(config.site_name),
         image=share["url"],
         twins={alt.hreflang: alt.href for alt in seo.alternates if alt.hreflang in site.languages and alt.hreflang != lang},
     )
