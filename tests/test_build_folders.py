@@ -13,12 +13,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_last_good_site import content_hash, leftovers
 
 import site_engine
 from conftest import mkdocs_build
 from project_copy import copy_project, fingerprint
 from report import staging
-from test_last_good_site import content_hash, leftovers
 
 
 @pytest.fixture(scope="module")

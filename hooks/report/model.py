@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import ipaddress
 import re
 import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 import rfc3986
 import rfc3986.exceptions
@@ -96,6 +98,14 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    @model_validator(mode="after")
+    def _no_empty_list(self) -> Strict:
+        """A list written out empty (`items: []`) would publish a heading with nothing below it."""
+        for name in self.model_fields_set:
+            if getattr(self, name) == []:
+                raise PydanticCustomError("list_empty", "the list {name} is empty", {"name": name, "at": [name]})
+        return self
+
 
 class Text(RootModel[dict[LanguageCode, NonBlank]]):
     """A human-readable text, one entry per language: ``{vi: ..., en: ...}``."""
@@ -156,10 +166,42 @@ def url_problem(value: str) -> PydanticCustomError | None:
         if depth != 0:
             return PydanticCustomError("link_unbalanced", "a link has an unbalanced {opening} or {closing}",
                                        {"opening": opening, "closing": closing})
-    try:
-        _URL_CHECK.validate(rfc3986.uri_reference(value))
+    host_problem = _host_problem(value)
+    if host_problem:
+        return host_problem
+    scheme, rest = value.split(":", 1)
+    try:  # the scheme in any case (HTTPS://), as browsers read it
+        _URL_CHECK.validate(rfc3986.uri_reference(scheme.lower() + ":" + rest))
     except rfc3986.exceptions.ValidationError:
         return PydanticCustomError("link_invalid", "this is not a valid web address")
+    return None
+
+
+def _host_problem(value: str) -> PydanticCustomError | None:
+    """A link must name a public host: no user name before it, no IP address or local name."""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        user = parts.username
+    except ValueError:
+        return PydanticCustomError("link_invalid", "this is not a valid web address")
+    if user is not None or "@" in parts.netloc:
+        return PydanticCustomError("link_user", "a name before @ hides the host", {"host": host})
+    if not host:
+        return PydanticCustomError("link_no_host", "a link needs a host")
+    if not host.isascii():
+        try:
+            ascii_host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            ascii_host = ""
+        return PydanticCustomError("link_unicode_host", "the host {host} is not in ASCII", {"host": host, "ascii": ascii_host})
+    try:
+        ipaddress.ip_address(host)
+        local = True
+    except ValueError:
+        local = host == "localhost" or host.endswith(".localhost") or "." not in host.strip(".")
+    if local:
+        return PydanticCustomError("link_local", "{host} is not a public web address", {"host": host})
     return None
 
 
@@ -272,7 +314,14 @@ class Moment(Strict):
 
 
 # A count shown in a text: within what the site can format, like every number.
-Value = Annotated[StrictInt, AfterValidator(_formattable)] | Measure
+def _count(number: int) -> int:
+    if number < 0:
+        raise PydanticCustomError("count_negative", "a count cannot be negative ({value})", {"value": number})
+    return number
+
+
+# A value is a count (how many projects, sites...) or a measure with its unit.
+Value = Annotated[StrictInt, AfterValidator(_formattable), AfterValidator(_count)] | Measure
 
 
 def placeholder_problem(text: Text, known: set[str], field: str | None = None, *,
@@ -312,6 +361,10 @@ class WithValues(Strict):
     @model_validator(mode="after")
     def _placeholders_match(self) -> WithValues:
         # {when} and {until} only where the item has them, or the braces would print as they are.
+        for name in ("when", "until"):
+            if name in self.values and name in type(self).model_fields:
+                raise PydanticCustomError("value_shadowed", "a value named {name} is hidden by the item's date",
+                                          {"name": name, "at": ["values", name]})
         known = set(self.values) | {n for n in ("when", "until") if getattr(self, n, None) is not None}
         for name, field_value in self:
             if isinstance(field_value, Text):
@@ -344,7 +397,7 @@ class Item(WithValues):
     def _until_after_when(self) -> Item:
         if self.when is not None and self.until is not None and self.until.end < self.when.start:
             raise PydanticCustomError("until_before_when", "until ({until}) is before when ({when})",
-                                      {"until": self.until.notation, "when": self.when.notation})
+                                      {"until": self.until.notation, "when": self.when.notation, "at": ["until"]})
         return self
 
 
@@ -504,6 +557,14 @@ class Update(WithValues):
     text: Text
     affects: list[Id] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _each_once(self) -> Update:
+        for index, name in enumerate(self.affects):
+            if name in self.affects[:index]:
+                raise PydanticCustomError("affects_twice", "{name} is named twice in affects",
+                                          {"name": name, "at": ["affects", index]})
+        return self
+
 
 class Report(Strict):
     """The whole review as `data/report.yaml` holds it."""
@@ -516,3 +577,13 @@ class Report(Strict):
     directives: Directives
     # The public record of changes after publication, in any order (pages show the newest first).
     updates: list[Update] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _changes_before_the_event(self) -> Report:
+        for index, indicator in enumerate(self.results.economy.indicators):
+            since = indicator.change_since
+            if since is not None and since.start > self.event.date:
+                raise PydanticCustomError("change_since_after_event", "change_since ({since}) is after the event",
+                                          {"since": since.notation, "event": self.event.date.isoformat(),
+                                           "at": ["results", "economy", "indicators", index, "change_since"]})
+        return self

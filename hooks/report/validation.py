@@ -15,7 +15,7 @@ from babel.languages import get_official_languages
 from babel.localedata import locale_identifiers
 from pydantic import BaseModel, RootModel, ValidationError
 
-from .labels import LABEL_VALUES, PARAGRAPHS, required_labels
+from .labels import LABEL_MUST_SHOW, LABEL_VALUES, PARAGRAPHS, required_labels
 from .loading import Loaded
 from .model import ONE_LINE, Report, Text, WithValues, placeholder_problem
 from .model_paths import annotation_at, is_model, walk, walk_data
@@ -277,6 +277,18 @@ def _placeholder_problems(loaded: Loaded, model: Any) -> Iterator[Problem]:
         if problem:
             context = {**(problem.context or {}), "label": label}
             yield loaded.positions.problem((*path, context["lang"]), custom_message(problem.type, context))
+        elif label:
+            yield from _values_kept(loaded, path, text)
+
+
+def _values_kept(loaded: Loaded, path: Path, text: Text) -> Iterator[Problem]:
+    """A label that shows a figure (a unit, a change, a year) must keep its placeholder."""
+    for lang, names in text.placeholders().items():
+        lost = [name for name in LABEL_MUST_SHOW.get(str(path[0]), ()) if name not in names]
+        if lost:
+            shown = ", ".join("{" + name + "}" for name in lost)
+            yield loaded.positions.problem((*path, lang), f"this label must show {shown}, or the figure it stands "
+                                           f"for disappears from the page; write {shown} where it belongs")
 
 
 def _cut_texts(loaded: Loaded, model: Any) -> Iterator[Problem]:
