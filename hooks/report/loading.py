@@ -155,7 +155,7 @@ def parse_yaml(raw: bytes, name: str, *, keep_going: bool = False) -> Loaded:
     if ends and any(line.strip() and not line.lstrip().startswith("#") for line in lines[ends[0]:]):
         raise ReportError([Problem(name, ends[0], 1, (), "a line '...' ends the YAML document, so every line after "
                                    "it would be lost; delete the line")])
-    markers = [number for number, line in enumerate(lines, start=1) if _CONFLICT_MARKER.match(line)]
+    markers = [number for number, line in enumerate(lines, start=1) if CONFLICT_MARKER.match(line)]
     if markers:
         raise ReportError([Problem(name, markers[0], 1, (), (
             f"a merge left conflict markers at line{'s' if len(markers) > 1 else ''} "
@@ -265,6 +265,8 @@ def _unprintable(character: int | str) -> str:
 
 
 def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReportError([Problem(name, 1, 1, (), "the file is saved as UTF-16; save it as UTF-8")])
     if raw.startswith(_BOM):
         raw = raw[len(_BOM):]
     try:
@@ -394,7 +396,7 @@ def _clip(text: str) -> str:
 
 
 # What git writes into a file when a merge conflicts: <<<<<<< ours, ======= and >>>>>>> theirs.
-_CONFLICT_MARKER = re.compile(r"(<{7}|={7}|>{7}|\|{7})( |$)")
+CONFLICT_MARKER = re.compile(r"(<{7}|={7}|>{7}|\|{7})( |$)")
 _VALUE_TAG = "tag:yaml.org,2002:value"
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 _OTHER_BASE = re.compile(r"[-+]?0[bBxXoO]")

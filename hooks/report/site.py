@@ -178,14 +178,15 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
     try:
         loaded = load_yaml(report_path, display_name=_relative(report_path, root), keep_going=True)
         checked = check_report(loaded, languages)
-        state = drift(checked.report, loaded.positions, read_lock(lock_path(report_path)), languages)
+        lock = lock_path(report_path)
+        state = drift(checked.report, loaded.positions, read_lock(lock, _relative(lock, root)), languages)
     except ReportError as error:
         problems += error.problems
     try:
         labels, label_warnings = _load_labels(labels_path, languages, root)
     except ReportError as error:
         problems += error.problems
-    if checked is None or labels is None:
+    if problems or checked is None or labels is None:  # any problem of the report, lock or labels
         raise ReportError(problems)
     site = SiteData(checked.report, labels, tuple(languages), templates,
                     checked.warnings + tuple(state.outdated) + label_warnings,
