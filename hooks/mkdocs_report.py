@@ -369,6 +369,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     write_open_data(site.report, site.languages, Path(config.site_dir))
     drawn = write_cards(build.cards.values(), Path(config.site_dir), _root(config) / CARD_CACHE)
     log.debug(f"link-preview cards: {drawn.drawn} drawn, {drawn.reused} from the cache")
+    for cut in drawn.cut:
+        log.warning(cut)
     saved = minify_stylesheets(Path(config.site_dir), [str(css) for css in config.extra_css])
     log.debug(f"stylesheets minified: {saved} bytes saved")
     staging.mark(Path(config.site_dir))
