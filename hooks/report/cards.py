@@ -90,7 +90,7 @@ def _wrap(text: str, font, width: int) -> list[str]:
 ELLIPSIS = "…"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _font(path: Path, size: int):
     from PIL import ImageFont
 
