@@ -81,3 +81,9 @@ def test_a_build_with_an_escaping_page_fails_cleanly_and_runs_nothing(project):
     assert result.returncode == 1 and "Traceback" not in output
     assert "docs/about.md:3:1: template error: access to attribute '__globals__'" in output
     assert not marker.exists()
+
+
+def test_a_section_called_twice_is_reported_at_the_second_call(project):
+    """Two copies of a section give every heading's id twice: links reach only the first copy."""
+    [line] = _problems(project, "{{ directives_section() }}\n\nMore:\n{{ directives_section( ) }}\n")
+    assert line.startswith("docs/results.md:4:1: the anchor id '") and "appears twice on this page" in line

@@ -113,11 +113,17 @@ class PageRenderer:
         try:
             template = self.environment.from_string(source)
             template.name = template.filename = name
-            return template.render({**self._context, **self._macros})
+            rendered = template.render({**self._context, **self._macros})
         except (jinja2.TemplateError, TypeError) as error:  # a mistake in the page or macros, at its own line
             if isinstance(error, TypeError) and not str(error).startswith("macro "):
                 raise  # not Jinja's word for a macro called with the wrong arguments: a bug
             raise ReportError([self._problem(error, name)]) from None
+        twice = _repeated_id(rendered)
+        if twice:
+            raise ReportError([Problem(name, _second_call_line(source), 1, (), (
+                f"the anchor id '{twice}' appears twice on this page, so links to it reach only the first; "
+                "a section macro is probably called twice: call each once"))])
+        return rendered
 
     def _problem(self, error: Exception, name: str) -> Problem:
         """The problem at the template line where it is: the page's, or the macro file's own."""
@@ -146,6 +152,33 @@ class PageRenderer:
         if not path.is_absolute() and folders and (folders[0] / path).is_file() and self._shown_as:
             return f"{self._shown_as}/{path.as_posix()}"
         return filename
+
+
+# The anchors a page's Markdown gives: a heading's `{ #id }` and an HTML element's `id="..."`.
+_ANCHOR = re.compile(r"\{\s*#([A-Za-z0-9_:.-]+)[^}]*\}|\sid=\"([^\"]+)\"")
+_CALL = re.compile(r"\{\{.*?\}\}")
+
+
+def _repeated_id(markdown: str) -> str | None:
+    seen: set[str] = set()
+    for match in _ANCHOR.finditer(markdown):
+        anchor = match[1] or match[2]
+        if anchor in seen:
+            return anchor
+        seen.add(anchor)
+    return None
+
+
+def _second_call_line(source: str) -> int:
+    """The line of the first macro call the page repeats (else 1)."""
+    seen: set[str] = set()
+    for number, line in enumerate(source.splitlines(), start=1):
+        for call in _CALL.findall(line):
+            key = "".join(call.split())
+            if key in seen:
+                return number
+            seen.add(key)
+    return 1
 
 
 def _where_in_templates(error: BaseException) -> tuple[str, int] | None:
