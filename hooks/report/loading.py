@@ -251,7 +251,8 @@ def _plain_events(text: str, loader_class: type) -> bool:
 
 
 def _empty(name: str) -> Problem:
-    return Problem(name, 1, 1, (), "the file is empty; it must hold the report's fields")
+    holds = "the site's labels (restore it from git)" if name.endswith("labels.yaml") else "the report's fields"
+    return Problem(name, 1, 1, (), f"the file is empty; it must hold {holds}")
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:

@@ -431,7 +431,7 @@ class Span(Strict):
                 raise PydanticCustomError("year_out_of_range", "the year {year} is out of range ({low} to {high})",
                                           {"year": year, "low": YEARS[0], "high": YEARS[1]})
         if self.end < self.start:
-            raise PydanticCustomError("span_reversed", "end comes before start")
+            raise PydanticCustomError("span_reversed", "end comes before start", {"at": ["end"]})
         return self
 
 
@@ -472,7 +472,7 @@ class Indicator(Strict):
     @model_validator(mode="after")
     def _change_has_base(self) -> Indicator:
         if self.change is not None and self.change_since is None:
-            raise PydanticCustomError("change_without_base", "a change needs change_since")
+            raise PydanticCustomError("change_without_base", "a change needs change_since", {"at": ["change"]})
         if self.value is None and self.text is None:
             raise PydanticCustomError("indicator_empty", "an indicator needs a value or a text")
         return self
