@@ -162,7 +162,7 @@ def _plan(config: MkDocsConfig) -> staging.Plan:
         raise PluginError(staging.failure_line(error, staging.Plan(Path(config.site_dir), Path(config.site_dir)))) from None
     if plan.in_place:
         log.info(f"{plan.target} is a mount point, which cannot be exchanged in one step: building in place, "
-                    "so a failed build leaves it incomplete (build elsewhere with -d and copy, to keep the last good site)")
+                 "so a failed build leaves it incomplete (build elsewhere with -d and copy, to keep the last good site)")
     return plan
 
 
@@ -196,8 +196,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _text_from_config(config: MkDocsConfig) -> None:
     """Text from mkdocs.yml is text: Material prints the site name (each language's, set by the
-    i18n plugin just before) and nav titles raw into HTML, so they are escaped once here (Markup
-    marks them done); the site address is refused unless it is a plain http(s) address."""
+    i18n plugin just before) and nav titles raw into HTML, so they are escaped once here (the names
+    escaped so far, and nav titles as Markup, are not escaped again); the site address is refused
+    unless it is a plain http(s) address."""
     build = _build(config)
     if config.site_name not in build.escaped_names:  # the i18n plugin's type check wants a plain str
         config.site_name = str(escape(config.site_name))
@@ -374,6 +375,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     saved = minify_stylesheets(Path(config.site_dir), [str(css) for css in config.extra_css])
     log.debug(f"stylesheets minified: {saved} bytes saved")
     staging.mark(Path(config.site_dir))
+
+
+def on_build_error(*, error: Exception) -> None:
+    """A failed build ends every nested one: under `mkdocs serve` the next build starts afresh."""
+    if state.build is not None:
+        state.build.depth = 0
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -171,10 +171,15 @@ def tmpfs(tmp_path):
     folder.mkdir()
     mounted = []
 
+    # As root (this machine, .ci/run) or through password-less sudo (GitHub's runner), owned by us.
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    owner = f"uid={os.geteuid()},gid={os.getegid()}"
+
     def mount(size: str, *, options: str = "") -> Path:
-        command = ["mount", "-t", "tmpfs", "-o", f"size={size}{',' + options if options else ''}", "tmpfs", str(folder)]
+        command = [*sudo, "mount", "-t", "tmpfs", "-o", f"size={size},{owner}{',' + options if options else ''}",
+                   "tmpfs", str(folder)]
         if mounted:
-            command = ["mount", "-o", f"remount,{options or 'rw'}", str(folder)]
+            command = [*sudo, "mount", "-o", f"remount,{options or 'rw'}", str(folder)]
         if subprocess.run(command, capture_output=True).returncode != 0:
             pytest.skip("mounting a tmpfs is not allowed here")
         mounted.append(folder)
@@ -182,7 +187,7 @@ def tmpfs(tmp_path):
 
     yield mount
     if mounted:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
+        subprocess.run([*sudo, "umount", "-l", str(folder)], check=False)
 
 
 def _one_plain_line(output: str) -> str:

@@ -151,3 +151,20 @@ def test_a_bug_while_rendering_is_one_clean_message_and_keeps_the_site(project):
     output = _failed_build(project, ("about.md", "{{ about_section() }}", "{{ about_section() }} {{ 1 / 0 }}"))
     assert "Traceback" not in output
     assert "docs/about.md (vi): rendering failed with ZeroDivisionError: division by zero." in output
+
+
+def test_two_builds_at_once_take_turns(project):
+    """Two builds of one site started together: the second waits for the first (one staging
+    folder per site), both succeed, and site/ is one whole site with nothing left beside it."""
+    import subprocess
+
+    site = project / "site"
+    command = site_engine.command("build", "--strict", "-d", str(site))
+    builds = [subprocess.Popen(command, cwd=project, env=site_engine.environment(), stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    outputs = [build.communicate(timeout=300)[0] for build in builds]
+    assert [build.returncode for build in builds] == [0, 0], outputs
+    assert leftovers(site) == [] and (site / "index.html").is_file() and (site / "en" / "index.html").is_file()
+    reference = project.parent / "reference"
+    assert mkdocs_build(project, reference).returncode == 0
+    assert content_hash(site) == content_hash(reference)
