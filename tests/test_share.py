@@ -218,13 +218,13 @@ def test_model_text_in_json_ld_stays_text(hostile_site, lang):
 
 
 def test_a_title_too_long_for_the_card_is_cut_with_an_ellipsis(tmp_path):
-    from report.cards import ELLIPSIS, MARGIN, WIDTH, _font, layout
+    from report.cards import ELLIPSIS, MARGIN, WIDTH, card_font, layout
 
     long = Card("en/shortcomings/card.png", "en", "Mid-term review", " ".join(["Shortcomings and weaknesses"] * 9),
                 "19 April 2023", "Source: Hanoimoi newspaper (HNMO)")
     placed = layout(long)
     assert placed.cut == ("title",) and len(placed.title) == 3 and placed.title[-1].endswith(ELLIPSIS)
-    assert all(_font(BOLD, placed.title_size).getlength(line) <= WIDTH - 2 * MARGIN for line in placed.title)
+    assert all(card_font(BOLD, placed.title_size).getlength(line) <= WIDTH - 2 * MARGIN for line in placed.title)
     fitting = Card("card.png", "vi", "Sơ kết", "Những hạn chế phải sửa tận gốc", "19 tháng 4, 2023", "Nguồn: Báo")
     assert layout(fitting).cut == () and ELLIPSIS not in "".join(layout(fitting).title)
     for _ in range(2):  # drawn, then from the cache: the warning both times

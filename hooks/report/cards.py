@@ -91,7 +91,7 @@ ELLIPSIS = "…"
 
 
 @functools.cache
-def _font(path: Path, size: int):
+def card_font(path: Path, size: int):
     from PIL import ImageFont
 
     return ImageFont.truetype(str(path), size)
@@ -120,12 +120,12 @@ class Layout:
 def layout(card: Card) -> Layout:
     """Where the card's texts go; the title as large as fits in three lines, else cut with "…"."""
     text_width = WIDTH - 2 * MARGIN
-    site_name, site_cut = _fit(card.site_name, _font(BOLD, 34), text_width, 2)
+    site_name, site_cut = _fit(card.site_name, card_font(BOLD, 34), text_width, 2)
     for size in (72, 64, 56, 48, 42):
-        title, title_cut = _fit(card.title, _font(BOLD, size), text_width, 3)
+        title, title_cut = _fit(card.title, card_font(BOLD, size), text_width, 3)
         if not title_cut:
             break
-    credit, credit_cut = _fit(card.credit, _font(REGULAR, 28), text_width, 2)
+    credit, credit_cut = _fit(card.credit, card_font(REGULAR, 28), text_width, 2)
     cut = tuple(name for name, was_cut in (("site name", site_cut), ("title", title_cut), ("credit", credit_cut))
                 if was_cut)
     return Layout(site_name, title, size, credit, cut)
@@ -143,16 +143,16 @@ def draw_card(card: Card) -> bytes:
 
     y = 64
     for line in placed.site_name:
-        draw.text((MARGIN, y), line, font=_font(BOLD, 34), fill=RED)
+        draw.text((MARGIN, y), line, font=card_font(BOLD, 34), fill=RED)
         y += 46
     y += 34
     for line in placed.title:
-        draw.text((MARGIN, y), line, font=_font(BOLD, placed.title_size), fill=INK)
+        draw.text((MARGIN, y), line, font=card_font(BOLD, placed.title_size), fill=INK)
         y += int(placed.title_size * 1.25)
 
-    draw.text((MARGIN, HEIGHT - 110 - 76), card.date, font=_font(REGULAR, 36), fill=GREY)
+    draw.text((MARGIN, HEIGHT - 110 - 76), card.date, font=card_font(REGULAR, 36), fill=GREY)
     draw.text((MARGIN, HEIGHT - 110 + (110 - 40 * len(placed.credit)) // 2),
-              "\n".join(placed.credit), font=_font(REGULAR, 28), fill=PAPER, spacing=8)
+              "\n".join(placed.credit), font=card_font(REGULAR, 28), fill=PAPER, spacing=8)
 
     palette = image.quantize(colors=64, method=Image.Quantize.FASTOCTREE)
     out = io.BytesIO()

@@ -98,14 +98,6 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    @model_validator(mode="after")
-    def _no_empty_list(self) -> Strict:
-        """A list written out empty (`items: []`) would publish a heading with nothing below it."""
-        for name in self.model_fields_set:
-            if getattr(self, name) == []:
-                raise PydanticCustomError("list_empty", "the list {name} is empty", {"name": name, "at": [name]})
-        return self
-
 
 class Text(RootModel[dict[LanguageCode, NonBlank]]):
     """A human-readable text, one entry per language: ``{vi: ..., en: ...}``."""
@@ -485,6 +477,13 @@ class Group(Strict):
     title: Annotated[Text, ONE_LINE]
     intro: Text | None = None
     items: list[Item] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _something_below_the_heading(self) -> Group:
+        if not self.items and self.intro is None:
+            raise PydanticCustomError("group_empty", "the group has no items and no intro",
+                                      {"at": ["items"] if "items" in self.model_fields_set else ["title"]})
+        return self
 
 
 class Economy(Strict):

@@ -89,8 +89,8 @@ _CUSTOM: dict[str, Callable[[dict], str]] = {
     "value_shadowed": lambda ctx: (f"a value named '{ctx['name']}' would be hidden: {{{ctx['name']}}} shows the "
                                    f"item's own {ctx['name']}: date; give the value another name"),
     "affects_twice": lambda ctx: f"'{ctx['name']}' is named twice in affects; name each item once",
-    "list_empty": lambda ctx: (f"the list {ctx['name']} is empty, which would publish a heading with nothing "
-                               "below it; add entries or delete the line"),
+    "group_empty": lambda ctx: ("this group has no items and no intro, so its heading would stand with "
+                                "nothing below it; add items or an intro"),
     "change_since_after_event": lambda ctx: (f"change_since ({ctx['since']}) is after the event "
                                              f"({ctx['event']}); a change is measured since an earlier year"),
     "change_without_base": lambda ctx: "a change needs change_since: the year it is compared with",

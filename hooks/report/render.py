@@ -154,8 +154,10 @@ class PageRenderer:
         return filename
 
 
-# The anchors a page's Markdown gives: a heading's `{ #id }` and an HTML element's `id="..."`.
-_ANCHOR = re.compile(r"\{\s*#([A-Za-z0-9_:.-]+)[^}]*\}|\sid=\"([^\"]+)\"")
+# The anchors a page's Markdown gives: a heading line's `{ #id }` and an HTML tag's `id="..."`
+# (text is escaped, so neither can come from the data).
+_ANCHOR = re.compile(r"^#{1,6} .*\{\s*#([A-Za-z0-9_:.-]+)[^}]*\}[ \t]*$|<[A-Za-z][^<>]*\sid=\"([^\"<>]+)\"",
+                     re.MULTILINE)
 _CALL = re.compile(r"\{\{.*?\}\}")
 
 
