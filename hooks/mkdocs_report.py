@@ -5,8 +5,9 @@ every event of that build — the i18n plugin's nested build of each other langu
 uses that one snapshot. It renders each page's macros in the language being built, gives the
 theme what it needs per language (head metadata, link previews, JSON-LD, the bilingual 404) and,
 once every language is built, writes one search index per language, the open data and the
-link-preview cards. `mkdocs build` writes into a
-sibling folder that replaces `site/` only when the whole build succeeded (`report.staging`).
+link-preview cards. A build writes into `.site.building` (mkdocs.yml's `site_dir`; `-d OUT`:
+`.OUT.building`), which takes the place of `site/` in one step once the whole build succeeded,
+and never into a source folder or a folder no build made (`report.staging`).
 The work itself is done in the engine-agnostic `report` package; each handler only dispatches.
 """
 
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from report import staging
@@ -30,7 +31,7 @@ from report.languages import built_languages, language_root
 from report.opendata import write_open_data
 from report.problems import ReportError, report_lines
 from report.search_index import write_language_indexes
-from report.seo import PageSeo, absolute, page_seo
+from report.seo import PageSeo, absolute, page_seo, site_url_problem
 from report.site import SiteData, load_site
 from report.structured_data import PageFacts, page_json_ld, script_text
 from report.stylesheets import minify_stylesheets
@@ -60,11 +61,9 @@ class Build:
     site_url: str
     depth: int = 0
     site_names: dict[str, str] = field(default_factory=dict)  # per language, for the one 404 page
+    escaped_names: set[str] = field(default_factory=set)  # the site names as escaped by on_config
     cards: dict[str, Card] = field(default_factory=dict)  # every page's card in every language
-    target: Path | None = None   # the site folder being replaced (`mkdocs build` only)
-    staging: Path | None = None  # the sibling folder this build writes into
-    finished: bool = False       # the outer build's post-build work is done
-    failed: bool = False
+    plan: staging.Plan | None = None  # where `mkdocs build` writes and what it replaces
 
 
 @dataclass
@@ -139,13 +138,32 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def _start_build(config: MkDocsConfig) -> Build:
-    """The outer build begins: take the data snapshot; under `mkdocs build`, write elsewhere."""
-    build = Build(site=_load(config), site_url=config.site_url or "")
-    if state.command == "build":
-        build.target = Path(config.site_dir).resolve()
-        build.staging = staging.begin(build.target)
-        config.site_dir = str(build.staging)
+    """The outer build begins: check where it writes, then take the data snapshot."""
+    plan = _plan(config) if state.command in ("build", "gh-deploy") else None
+    build = Build(site=_load(config), site_url=config.site_url or "", plan=plan)
+    if plan is not None:
+        config.site_dir = str(plan.staging)
     return build
+
+
+def _plan(config: MkDocsConfig) -> staging.Plan:
+    """Where this build writes; a refusal (a source folder, a file, a folder no build made) is one line."""
+    root = _root(config)
+    sources = [root / REPORT.parent, root / MACROS.parent, Path(__file__).parent, Path(config.docs_dir),
+               *map(Path, config.watch)]
+    if config.theme.custom_dir:
+        sources.append(Path(config.theme.custom_dir))
+    try:
+        plan = staging.plan(Path(config.site_dir), sources, root)
+        staging.begin(plan, lambda: log.info(f"Waiting for another build of {plan.target} to finish"))
+    except staging.UnsafeSite as error:
+        raise PluginError(str(error)) from None
+    except OSError as error:
+        raise PluginError(staging.failure_line(error, staging.Plan(Path(config.site_dir), Path(config.site_dir)))) from None
+    if plan.in_place:
+        log.info(f"{plan.target} is a mount point, which cannot be exchanged in one step: building in place, "
+                 "so a failed build leaves it incomplete (build elsewhere with -d and copy, to keep the last good site)")
+    return plan
 
 
 @event_priority(-110)  # after the i18n plugin (-100) has set the language of this build
@@ -163,6 +181,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     localiser = build.site.localiser(lang)
     # Material inserts the copyright as raw HTML: escape the model's plain text.
     config.copyright = str(escape(build.site.credit(lang)))
+    _text_from_config(config)
     for scheme in config.theme["palette"] or []:
         toggle = scheme.get("toggle")
         if toggle:
@@ -173,6 +192,35 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # entity: escape & so that the label's own "&amp;" shows as written.
         config.mdx_configs["toc"]["permalink_title"] = localiser.label("permalink").replace("&", "&amp;")
     return config
+
+
+def _text_from_config(config: MkDocsConfig) -> None:
+    """Text from mkdocs.yml is text: Material prints the site name (each language's, set by the
+    i18n plugin just before) and nav titles raw into HTML, so they are escaped once here (the names
+    escaped so far, and nav titles as Markup, are not escaped again); the site address is refused
+    unless it is a plain http(s) address."""
+    build = _build(config)
+    if config.site_name not in build.escaped_names:  # the i18n plugin's type check wants a plain str
+        config.site_name = str(escape(config.site_name))
+        build.escaped_names.add(config.site_name)
+    if config.nav:
+        config.nav = _escaped_nav(config.nav)
+    problem = site_url_problem(config.site_url or "")
+    if problem:
+        raise PluginError(f"site_url (mkdocs.yml, or SITE_URL) '{config.site_url}': {problem}")
+
+
+def _escaped_nav(items: Any) -> Any:
+    if isinstance(items, list):
+        return [_escaped_nav(item) for item in items]
+    if isinstance(items, dict):
+        return {(key if isinstance(key, Markup) else escape(key)): _escaped_nav(value) for key, value in items.items()}
+    return items
+
+
+def _plain(text: str) -> str:
+    """The (escaped) site name as written, for images and JSON-LD, which escape for themselves."""
+    return Markup(text).unescape()
 
 
 @event_priority(100)
@@ -247,23 +295,23 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     """What overrides/404.html needs to speak every language, whichever language renders it last."""
     build = _build(config)
     site, lang = build.site, current_language(config)
-    build.site_names[lang] = config.site_name
+    build.site_names[lang] = _plain(config.site_name)
     env.globals["reader_site_path"] = urlsplit(config.site_url or "/").path or "/"
     env.globals["search_initializing"] = site.localiser(lang).label("search_initializing")
     env.globals["reader_404"] = [
         {
             "lang": other,
             "root": language_root(other, site.default_language),
-            "site_name": build.site_names.get(other, config.site_name),
-            "title": site.localiser(other).label("page_not_found"),
-            "text": site.localiser(other).label("description_not_found"),
-            "home": site.localiser(other).label("back_home"),
+            "site_name": escape(build.site_names.get(other, _plain(config.site_name))),
+            "title": escape(site.localiser(other).label("page_not_found")),  # the theme does not escape
+            "text": escape(site.localiser(other).label("description_not_found")),
+            "home": escape(site.localiser(other).label("back_home")),
         }
         for other in site.languages
     ]
     # The 404 page's link preview: the default language's home card.
     default = site.default_language
-    home_card = site.card(default, "", None, build.site_names.get(default, config.site_name))
+    home_card = site.card(default, "", None, build.site_names.get(default, _plain(config.site_name)))
     env.globals["reader_default_card"] = _share_card(build, home_card, config)
     return env
 
@@ -293,7 +341,7 @@ def _share(build: Build, lang: str, page: Page, config: MkDocsConfig, seo: PageS
     site = build.site
     # MkDocs gives the H1 as HTML (the Markdown line escapes punctuation as character references).
     title = None if page.is_homepage or not page.title else Markup(page.title).striptags()
-    card = site.card(lang, page.url, title, config.site_name)
+    card = site.card(lang, page.url, title, _plain(config.site_name))
     share = _share_card(build, card, config)
     facts = PageFacts(
         lang=lang,
@@ -302,7 +350,7 @@ def _share(build: Build, lang: str, page: Page, config: MkDocsConfig, seo: PageS
         home=absolute(config.site_url or "", seo.root),
         title=card.title,
         description=page.meta.get("description") or config.site_description or "",
-        site_name=config.site_name,
+        site_name=_plain(config.site_name),
         image=share["url"],
         twins={alt.hreflang: alt.href for alt in seo.alternates if alt.hreflang in site.languages and alt.hreflang != lang},
     )
@@ -322,39 +370,49 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     write_open_data(site.report, site.languages, Path(config.site_dir))
     drawn = write_cards(build.cards.values(), Path(config.site_dir), _root(config) / CARD_CACHE)
     log.debug(f"link-preview cards: {drawn.drawn} drawn, {drawn.reused} from the cache")
+    for cut in drawn.cut:
+        log.warning(cut)
     saved = minify_stylesheets(Path(config.site_dir), [str(css) for css in config.extra_css])
     log.debug(f"stylesheets minified: {saved} bytes saved")
-    build.finished = True
+    staging.mark(Path(config.site_dir))
 
 
 def on_build_error(*, error: Exception) -> None:
-    """Any failure (the --strict abort included) ends the build: the staged folder is dropped."""
+    """A failed build ends every nested one: under `mkdocs serve` the next build starts afresh."""
     if state.build is not None:
-        state.build.failed, state.build.depth = True, 0
+        state.build.depth = 0
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-    """`mkdocs serve --clean` announces itself as a build: its first build is served in place."""
-    _finish(succeeded=state.build is not None and state.build.finished and not state.build.failed)
+    """`mkdocs serve --clean` announces itself as a build: its first build, done, is put in place."""
+    _finish(succeeded=True)
     state.command = "serve"
     return server
 
 
 def on_shutdown() -> None:
-    """After `mkdocs build` returned (or raised): swap the new site in, or drop it."""
-    # Called from a `finally`: an exception on its way out (Ctrl-C, the strict abort) is visible here.
-    succeeded = sys.exc_info()[0] is None
-    build = state.build
-    _finish(succeeded=succeeded and build is not None and build.finished and not build.failed)
+    """After `mkdocs build` returned or raised (this runs in its `finally`): the finished site takes
+    the place of the last good one, or the staged folder is dropped. An operating-system failure
+    (disk full, read-only) becomes one line instead of a traceback."""
+    error = sys.exc_info()[1]
+    plan = _finish(succeeded=error is None)
+    if isinstance(error, OSError) and plan is not None:
+        raise Abort(staging.failure_line(error, plan)) from None
 
 
-def _finish(*, succeeded: bool) -> None:
+def _finish(*, succeeded: bool) -> staging.Plan | None:
     build = state.build
-    if build is None or build.staging is None or build.target is None:
-        return
-    staged, build.staging = build.staging, None
+    plan = build.plan if build is not None else None
+    if build is None or plan is None:
+        return None
+    build.plan = None
     if succeeded:
-        staging.commit(staged, build.target)
+        try:
+            staging.publish(plan)
+        except OSError as error:
+            raise Abort(staging.failure_line(error, plan)) from None
     else:
-        staging.abandon(staged)
-        log.error(f"The build failed: {build.target} keeps the last good site.")
+        staging.abandon(plan)
+        if not plan.in_place and plan.target.exists():
+            log.error(f"The build failed: {plan.target} keeps the last good site.")
+    return plan

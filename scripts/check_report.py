@@ -81,7 +81,8 @@ def check(report: Path, languages: list[str], *, root: Path, strict: bool = Fals
             loaded = load_yaml(path, display_name=name, keep_going=True)
             result = checker(loaded, languages)
             if isinstance(result, Checked):  # the report: its warnings and the translations' state
-                state = drift(result.report, loaded.positions, read_lock(lock_path(report)), languages)
+                lock = lock_path(report)
+                state = drift(result.report, loaded.positions, read_lock(lock, display_name(lock, root)), languages)
                 warnings = (*result.warnings, *state.outdated)
                 notes += state.notes()
             else:  # the labels
@@ -104,7 +105,7 @@ def run_sign_off(report: Path, languages: list[str], lang: str, only: list[str],
         return 1, ["nothing signed off: the data has errors", *report_lines(error.problems)]
     path = lock_path(report)
     try:
-        entries, lines = sign_off(checked.report, read_lock(path), languages, lang, only)
+        entries, lines = sign_off(checked.report, read_lock(path, display_name(path, root)), languages, lang, only)
     except ValueError as error:
         return 1, [str(error)]
     except ReportError as error:

@@ -62,6 +62,7 @@ def test_strict_build_refuses_before_touching_site_and_preview_marks_pending(tri
     site = trilingual / "site"
     site.mkdir()
     (site / "keep.txt").write_text("previous build", encoding="utf-8")
+    (site / ".report-site").write_text("a site a build made\n", encoding="utf-8")  # so a build may replace it
     before = fingerprint(site)
     strict = mkdocs_build(trilingual, site)
     assert strict.returncode == 1 and "Traceback" not in strict.stdout + strict.stderr

@@ -39,7 +39,8 @@ def test_plain_values_and_positions():
         (b"a: !!binary aGk=\n", "data/report.yaml:1:4: a: the tag !!binary is not allowed; write plain text, numbers or dates"),
         (b"a: &x [1]\nb: *x\n", "data/report.yaml:1:4: YAML syntax: a value cannot start with & (YAML reads &name as a name for reuse, "
          "which this file does not use); if it is text, put it in quotes: \"&...\"; otherwise write the value out in full"),
-        (b"a:\n  b: 1\n  <<: {c: 2}\n", "data/report.yaml:3:3: a: a key must be a plain name"),
+        (b"a:\n  b: 1\n  <<: {c: 2}\n", "data/report.yaml:3:3: a: '<<' (a YAML merge key, which copies fields from elsewhere) is not supported; "
+                                         "write the fields out here"),
         (b"a: 1\nb: caf\xe9\n", "data/report.yaml:2:7: byte 0xe9 is not UTF-8; save the file as UTF-8"),
         (b"a: \xc4\x91\xff\n", "data/report.yaml:1:5: byte 0xff is not UTF-8; save the file as UTF-8"),
         (b"a:\n\tb: 1\n", "data/report.yaml:2:1: a tab is used for indentation; indent with spaces only"),

@@ -215,3 +215,33 @@ def test_model_text_in_json_ld_stays_text(hostile_site, lang):
     assert not {"<", ">", "&"} & set(script), "markup characters must be JSON escapes inside the script"
     data = _json_ld(soup)
     assert data["about"]["name"] == f"</script><script>window.__pwned=1</script> & ({lang})"
+
+
+def test_a_title_too_long_for_the_card_is_cut_with_an_ellipsis(tmp_path):
+    from report.cards import ELLIPSIS, MARGIN, WIDTH, card_font, layout
+
+    long = Card("en/shortcomings/card.png", "en", "Mid-term review", " ".join(["Shortcomings and weaknesses"] * 9),
+                "19 April 2023", "Source: Hanoimoi newspaper (HNMO)")
+    placed = layout(long)
+    assert placed.cut == ("title",) and len(placed.title) == 3 and placed.title[-1].endswith(ELLIPSIS)
+    assert all(card_font(BOLD, placed.title_size).getlength(line) <= WIDTH - 2 * MARGIN for line in placed.title)
+    fitting = Card("card.png", "vi", "Sơ kết", "Những hạn chế phải sửa tận gốc", "19 tháng 4, 2023", "Nguồn: Báo")
+    assert layout(fitting).cut == () and ELLIPSIS not in "".join(layout(fitting).title)
+    for _ in range(2):  # drawn, then from the cache: the warning both times
+        written = write_cards([long, fitting], tmp_path / "site", tmp_path / "cache")
+        assert written.cut == ("the link-preview card en/shortcomings/card.png (en): the title is too long for the "
+                               "card and is cut with '…'; a shorter title shows whole",)
+
+
+def test_a_build_warns_of_a_cut_card_and_strict_refuses_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+    labels = project / "overrides" / "macros" / "labels.yaml"  # the page's H1, so its card's title
+    text = labels.read_text(encoding="utf-8")
+    old = 'en: Five areas of shortcomings\n'
+    assert text.count(old) == 1
+    labels.write_text(text.replace(old, 'en: ' + ' '.join(['Five areas of shortcomings and weaknesses'] * 6) + '\n'),
+                      encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 1
+    assert ("WARNING -  report: the link-preview card en/shortcomings/card.png (en): the title is too long for the "
+            "card and is cut with '…'") in result.stdout + result.stderr

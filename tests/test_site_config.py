@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import check_report
 from conftest import ROOT
 
@@ -126,3 +128,28 @@ def test_the_build_without_a_language_the_texts_have_says_so_once(tmp_path):
     assert result.returncode == 1 and "Traceback" not in output, output
     assert output.count("mkdocs.yml does not build it") == 1, output
     assert "1 error" in output.splitlines(), output
+
+
+@pytest.mark.parametrize(("locale", "code"), [("en_GB", "en"), ("vi-VN", "vi"), ("EN", "en")])
+def test_a_locale_with_a_country_or_capitals_is_one_line(tmp_path, locale, code):
+    """`locale: en_GB` is a language Babel knows, but the texts are written per language (`en:`):
+    one line at mkdocs.yml's own line, not one warning per text."""
+    text = CONFIG.replace("locale: en", f"locale: {locale}", 1)
+    status, lines, _ = _run(tmp_path, text)
+    number = next(n for n, line in enumerate(text.splitlines(), start=1) if f"locale: {locale}" in line)
+    assert status == 1 and len(lines) == 2 and lines[-1] == "1 error", lines
+    assert lines[0].startswith(f"mkdocs.yml:{number}:") and lines[0].endswith(
+        f"the language '{locale}' is not a language code the site knows; the texts are written per language: "
+        f"write locale: {code}"), lines
+
+
+def test_an_empty_labels_file_is_one_line(tmp_path):
+    from check_report import check
+    from project_copy import copy_project
+
+    project = copy_project(tmp_path / "project")
+    (project / "overrides" / "macros" / "labels.yaml").write_text("# cleared by mistake\n\n", encoding="utf-8")
+    status, lines = check(project / "data" / "report.yaml", ["vi", "en"], root=project,
+                          labels=project / "overrides" / "macros" / "labels.yaml")
+    assert status == 1 and lines == ["overrides/macros/labels.yaml:1:1: the file is empty; it must hold the site's "
+                                     "labels (restore it from git)", "1 error"]

@@ -178,3 +178,71 @@ def test_a_third_language_has_its_own_sign_off():
     assert "signed off: event/name [fr]" in lines
     lock = {(e.key, e.lang): e for e in entries}
     assert [str(p).split(": ")[1] for p in drift(report, positions, lock, languages).outdated] == ["event.name.en"]
+
+
+def _lock_lines(project) -> list[str]:
+    return (project / "data" / "translations.lock").read_text(encoding="utf-8").split("\n")
+
+
+def _entry_line(lines: list[str], key: str) -> int:
+    return next(index for index, line in enumerate(lines) if line.startswith(key + "\t"))
+
+
+def test_a_lock_left_in_conflict_by_a_merge_is_refused(project, capsys):
+    """diff3-style markers around two versions of one entry: never 'the later line wins'."""
+    lock = project / "data" / "translations.lock"
+    lines = _lock_lines(project)
+    index = _entry_line(lines, "results/economic-indicators/title")
+    theirs = lines[index].replace("\ten\t", "\ten\t0000", 1)
+    lines[index:index + 1] = ["<<<<<<< ours", lines[index], "||||||| base", lines[index], "=======", theirs,
+                              ">>>>>>> theirs"]
+    lock.write_text("\n".join(lines), encoding="utf-8")
+    status, output = check(project, capsys=capsys)
+    assert status == 1
+    assert output[0].endswith(f"translations.lock:{index + 1}:1: a merge left conflict markers at lines {index + 1}, "
+                              f"{index + 3}, {index + 5}, {index + 7}; take the lock of one side (git checkout "
+                              "--theirs or --ours), then sign off again with --sign-off")
+
+
+@pytest.mark.parametrize(("damage", "words"), [
+    (lambda line: line.replace("\t", " ", 1), "this line is not a lock entry (five tab-separated fields)"),
+    (lambda line: "\t".join(line.split("\t")[:4]), "this line is not a lock entry (five tab-separated fields)"),
+    (lambda line: line + "\n" + line, "a second entry for shortcomings/heading [en]"),
+])
+def test_a_damaged_lock_line_is_refused_at_its_line(project, capsys, damage, words):
+    lock = project / "data" / "translations.lock"
+    lines = _lock_lines(project)
+    index = _entry_line(lines, "shortcomings/heading")
+    lines[index] = damage(lines[index])
+    lock.write_text("\n".join(lines), encoding="utf-8")
+    status, output = check(project, capsys=capsys)
+    number = index + 1 + ("second" in words)
+    assert status == 1 and any(f"translations.lock:{number}:1: {words}" in line for line in output), output
+
+
+def test_a_lock_saved_as_utf16_is_one_line(project, capsys):
+    lock = project / "data" / "translations.lock"
+    lock.write_bytes(lock.read_text(encoding="utf-8").encode("utf-16"))
+    status, output = check(project, capsys=capsys)
+    assert status == 1 and output[0].endswith("translations.lock:1:1: the file is saved as UTF-16; save it as UTF-8")
+
+
+def test_a_build_with_a_damaged_lock_is_one_clean_message(project):
+    lock = project / "data" / "translations.lock"
+    lock.unlink()
+    lock.mkdir()  # a folder where the lock should be
+    result = mkdocs_build(project, project / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output and "bug" not in output
+    assert "data/translations.lock:1:1: this is a folder, not a file; put the file itself here" in output
+
+
+def test_sign_off_with_an_unknown_id_fails_and_leaves_the_lock_alone(project, capsys):
+    lock = project / "data" / "translations.lock"
+    before = lock.read_bytes()
+    set_text(project / "data" / "report.yaml", NAME, "vi", "Hội nghị sơ kết, tên mới")
+    status, lines = check(project, "--sign-off", "en", "--only", "midterm-reveiw", capsys=capsys)
+    assert status == 1
+    assert lines == ["unknown id or key given to --only: midterm-reveiw; nothing signed off (give ids as in "
+                     "data/report.yaml, e.g. ring-road-4)"]
+    assert lock.read_bytes() == before

@@ -119,3 +119,19 @@ def test_update_validation():
     future = _check(updates_yaml(indicator, area), today=dt.date(2024, 2, 1))
     assert [p.severity for p in future.warnings] == ["warning"]
     assert "2024-03-02 is in the future" in str(future.warnings[0])
+
+
+def test_the_readmes_own_updates_example_passes_when_pasted(tmp_path):
+    """The README's example, pasted at the end of the real report, is a valid update."""
+    import re
+
+    from check_report import check
+    from project_copy import ROOT, copy_project
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [example] = [block for block in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL) if block.startswith("updates:")]
+    project = copy_project(tmp_path / "project")
+    report = project / "data" / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8").rstrip("\n") + "\n" + example, encoding="utf-8")
+    status, lines = check(report, ["vi", "en"], root=project)
+    assert status == 0 and lines[-1].startswith("data/report.yaml: OK"), lines

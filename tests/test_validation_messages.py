@@ -211,7 +211,7 @@ def test_an_odd_translation_lock_gives_one_plain_line(make, tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_report.py"), str(report)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
-    assert result.stdout.splitlines()[0].startswith("translations.lock:1:1: "), result.stdout
+    assert result.stdout.splitlines()[0].startswith(f"{report.parent / 'translations.lock'}:1:1: "), result.stdout
     assert result.stdout.splitlines()[-1] == "1 error"
 
 

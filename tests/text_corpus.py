@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from report.labels import PARAGRAPHS
+from report.labels import LABEL_MUST_SHOW, PARAGRAPHS
 from report.model import Report, Text
 from report.model_paths import walk_data
 from report.validation import LabelSet, one_line_field
@@ -80,6 +80,8 @@ def inject(project: Path, shift: int = 0) -> dict[str, tuple[str, dict[str, str]
             for lang in text:
                 shown = _payload(f"{marker}{lang}", index + shift, paragraphs)
                 text[lang] = escape_braces(shown)  # the file doubles its braces; the site shows them once
+                if model is LabelSet:  # a label that carries a figure must keep it (after the payload)
+                    text[lang] += "".join(f" {{{name}}}" for name in LABEL_MUST_SHOW.get(str(path[0]), ()))
                 expected[marker][1][lang] = shown
         file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10000), encoding="utf-8")
     return expected

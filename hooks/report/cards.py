@@ -10,6 +10,7 @@ draw). Engine-agnostic: no MkDocs import.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -19,7 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 WIDTH, HEIGHT = 1200, 630
-LAYOUT_VERSION = "2"  # change with any change to draw_card, so cached cards are redrawn
+LAYOUT_VERSION = "3"  # change with any change to draw_card, so cached cards are redrawn
 FILE_NAME = "card.png"
 FONTS = Path(__file__).parent / "fonts"
 REGULAR = FONTS / "NotoSans-Regular.ttf"
@@ -31,6 +32,7 @@ RED = (198, 40, 40)
 INK = (33, 33, 33)
 GREY = (84, 84, 84)
 PAPER = (255, 255, 255)
+MARGIN = 80
 
 
 @dataclass(frozen=True)
@@ -85,40 +87,72 @@ def _wrap(text: str, font, width: int) -> list[str]:
     return lines
 
 
+ELLIPSIS = "…"
+
+
+@functools.cache
+def card_font(path: Path, size: int):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(path), size)
+
+
+def _fit(text: str, font, width: int, most: int) -> tuple[list[str], bool]:
+    """``text`` wrapped in at most ``most`` lines; a cut text ends its last line with "…"."""
+    lines = _wrap(text, font, width)
+    if len(lines) <= most:
+        return lines, False
+    words = lines[most - 1].split(" ")
+    while len(words) > 1 and font.getlength(" ".join(words) + ELLIPSIS) > width:
+        words.pop()
+    return [*lines[:most - 1], " ".join(words) + ELLIPSIS], True
+
+
+@dataclass(frozen=True)
+class Layout:
+    site_name: list[str]
+    title: list[str]
+    title_size: int
+    credit: list[str]
+    cut: tuple[str, ...]  # the texts that did not fit whole ("site name", "title", "credit")
+
+
+def layout(card: Card) -> Layout:
+    """Where the card's texts go; the title as large as fits in three lines, else cut with "…"."""
+    text_width = WIDTH - 2 * MARGIN
+    site_name, site_cut = _fit(card.site_name, card_font(BOLD, 34), text_width, 2)
+    for size in (72, 64, 56, 48, 42):
+        title, title_cut = _fit(card.title, card_font(BOLD, size), text_width, 3)
+        if not title_cut:
+            break
+    credit, credit_cut = _fit(card.credit, card_font(REGULAR, 28), text_width, 2)
+    cut = tuple(name for name, was_cut in (("site name", site_cut), ("title", title_cut), ("credit", credit_cut))
+                if was_cut)
+    return Layout(site_name, title, size, credit, cut)
+
+
 def draw_card(card: Card) -> bytes:
-    """The card as PNG bytes (a 64-colour palette image: a few tens of KB)."""
-    from PIL import Image, ImageDraw, ImageFont
+    """The card as PNG bytes (a 64-colour palette image: a few tens of KB); texts cut: `layout`."""
+    from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
-    margin, text_width = 80, WIDTH - 2 * 80
     draw.rectangle((0, 0, WIDTH, 16), fill=RED)
     draw.rectangle((0, HEIGHT - 110, WIDTH, HEIGHT), fill=RED)
+    placed = layout(card)
 
-    site_font = ImageFont.truetype(str(BOLD), 34)
     y = 64
-    for line in _wrap(card.site_name, site_font, text_width)[:2]:
-        draw.text((margin, y), line, font=site_font, fill=RED)
+    for line in placed.site_name:
+        draw.text((MARGIN, y), line, font=card_font(BOLD, 34), fill=RED)
         y += 46
-
-    # The title: as large as fits in three lines.
-    for size in (72, 64, 56, 48, 42):
-        title_font = ImageFont.truetype(str(BOLD), size)
-        title_lines = _wrap(card.title, title_font, text_width)
-        if len(title_lines) <= 3:
-            break
     y += 34
-    for line in title_lines[:3]:
-        draw.text((margin, y), line, font=title_font, fill=INK)
-        y += int(size * 1.25)
+    for line in placed.title:
+        draw.text((MARGIN, y), line, font=card_font(BOLD, placed.title_size), fill=INK)
+        y += int(placed.title_size * 1.25)
 
-    date_font = ImageFont.truetype(str(REGULAR), 36)
-    draw.text((margin, HEIGHT - 110 - 76), card.date, font=date_font, fill=GREY)
-
-    credit_font = ImageFont.truetype(str(REGULAR), 28)
-    credit = _wrap(card.credit, credit_font, text_width)
-    draw.text((margin, HEIGHT - 110 + (110 - 40 * min(len(credit), 2)) // 2),
-              "\n".join(credit[:2]), font=credit_font, fill=PAPER, spacing=8)
+    draw.text((MARGIN, HEIGHT - 110 - 76), card.date, font=card_font(REGULAR, 36), fill=GREY)
+    draw.text((MARGIN, HEIGHT - 110 + (110 - 40 * len(placed.credit)) // 2),
+              "\n".join(placed.credit), font=card_font(REGULAR, 28), fill=PAPER, spacing=8)
 
     palette = image.quantize(colors=64, method=Image.Quantize.FASTOCTREE)
     out = io.BytesIO()
@@ -130,24 +164,31 @@ def draw_card(card: Card) -> bytes:
 class CardsWritten:
     drawn: int
     reused: int
+    cut: tuple[str, ...] = ()  # one line per card whose text did not fit whole
 
 
 def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path) -> CardsWritten:
     """Write every card into ``site_dir`` at its path; draw only those not in ``cache_dir``."""
     fonts = _font_digest()
     drawn = reused = 0
+    cut = []
     cache_dir.mkdir(parents=True, exist_ok=True)
     for card in cards:
         cached = cache_dir / f"{card_key(card, fonts)}.png"
-        if cached.is_file():
+        notes = cached.with_suffix(".cut")  # the texts cut to fit, kept beside the cached card
+        if cached.is_file() and notes.is_file():
             reused += 1
         else:
             data = draw_card(card)
+            notes.write_text("\n".join(layout(card).cut), encoding="utf-8")
             temporary = cached.with_suffix(".tmp")
             temporary.write_bytes(data)
             temporary.replace(cached)  # a concurrent or interrupted build never sees half a card
             drawn += 1
+        for text in filter(None, notes.read_text(encoding="utf-8").split("\n")):
+            cut.append(f"the link-preview card {card.path} ({card.lang}): the {text} is too long for the card and is "
+                       f"cut with '{ELLIPSIS}'; a shorter {text} shows whole")
         target = site_dir / card.path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
-    return CardsWritten(drawn, reused)
+    return CardsWritten(drawn, reused, tuple(cut))

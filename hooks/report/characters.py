@@ -11,7 +11,18 @@ import re
 # C0 controls but tab, line feed and carriage return; DEL and the C1 controls (U+0085 among them);
 # the line and paragraph separators; the bidirectional embeddings, overrides and isolates; and
 # surrogates, which are only half a character.
-REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Also the characters that hide inside a word (zero-width spaces and joiners' kin, the soft hyphen, the
+# word joiner, the byte-order mark, the Mongolian vowel separator, the interlinear annotation marks and
+# the object replacement character): a search for the word would miss it.
+REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+                     "\u00ad\u180e\u200b\u2060-\u2064\ufeff\ufff9-\ufffc]"
+                     # more combining marks on one letter than any language writes (Vietnamese: two)
+                     "|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{4,}")
+_HIDDEN = {0xAD: "SOFT HYPHEN", 0x180E: "MONGOLIAN VOWEL SEPARATOR", 0x200B: "ZERO WIDTH SPACE",
+           0x2060: "WORD JOINER", 0xFEFF: "ZERO WIDTH NO-BREAK SPACE (byte-order mark)",
+           0xFFF9: "INTERLINEAR ANNOTATION ANCHOR", 0xFFFA: "INTERLINEAR ANNOTATION SEPARATOR",
+           0xFFFB: "INTERLINEAR ANNOTATION TERMINATOR", 0xFFFC: "OBJECT REPLACEMENT CHARACTER",
+           **dict.fromkeys(range(8289, 8293), "INVISIBLE OPERATOR")}
 _LINE_BREAKS = {0x85, 0x2028, 0x2029}
 _BIDI = {*range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 # YAML's escapes in double quotes (YAML 1.1, 5.7), each with the character it stands for.
@@ -35,8 +46,14 @@ def refused_in(text: str) -> list[tuple[int, str]]:
 
 def describe(char: str, written: str | None = None) -> str:
     """What is wrong with ``char`` and what to do, in an editor's words."""
+    if len(char) > 1:
+        return (f"{len(char)} combining marks (accents) are stacked on one letter; a letter carries at most "
+                "two: retype the word")
     code = ord(char)
     name = f"U+{code:04X}" + (f" (written {written})" if written else "")
+    if code in _HIDDEN:
+        return (f"the invisible character {name} {_HIDDEN[code]} is not allowed: it hides inside a word, which "
+                "search then cannot find; delete it")
     if code in _LINE_BREAKS:
         return (f"the line separator {name} is not allowed: it breaks a line for some programs and not for "
                 "others; delete it (press Enter for a real line break)")

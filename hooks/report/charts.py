@@ -115,7 +115,7 @@ def indicator_chart(indicator: Indicator, localiser: Localiser) -> Chart | None:
         if indicator.value.approximate:
             value = localiser.label("approximately", value=value)
         unit = localiser.label(f"unit_{indicator.value.unit.value}", value="").strip()
-        change = localiser.label("increase", value=localiser.measure(indicator.change))
+        change = localiser.change(indicator.change)
         since = localiser.label("since", year=localiser.moment(indicator.change_since))
         description = f"{period}{hanoi}: {localiser.measure(indicator.value)}, {change} {since}."
         svg = change_chart(chart_id, title=title, description=description, value=value, unit=unit,

@@ -27,7 +27,7 @@ _NAMED = (
     "method_numbers", "method_languages", "source_notes", "open_data", "open_data_intro",
     "open_data_json", "open_data_csv", "cite", "cite_intro", "citation", "cite_original",
     "follow_up", "area", "draws_on", "directive", "footer_source", "tenure", "quarter", "approximately",
-    "increase", "since", "translation_pending",
+    "increase", "decrease", "since", "translation_pending",
     "toggle_dark", "toggle_light", "permalink", "search_initializing",
     "updates", "updates_intro", "updates_none", "update_affects", "updated", "last_updated",
     "never_updated", "translation_outdated",
@@ -42,12 +42,20 @@ LABEL_VALUES: dict[str, tuple[str, ...]] = {
     "quarter": ("roman", "number", "year"),
     "approximately": ("value",),
     "increase": ("value",),
+    "decrease": ("value",),
     "since": ("year",),
     "translation_pending": ("text",),
     "translation_outdated": ("text",),
     "last_updated": ("date",),
     **_UNIT_VALUES,
     **_PART_VALUES,
+}
+
+
+# The values a label must show: without them a figure, a year or a text would vanish from the page.
+LABEL_MUST_SHOW: dict[str, tuple[str, ...]] = {
+    name: values for name, values in LABEL_VALUES.items()
+    if name not in ("citation", "tenure", "quarter")  # these show one form of their values, chosen by the wording
 }
 
 

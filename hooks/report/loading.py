@@ -151,6 +151,15 @@ def parse_yaml(raw: bytes, name: str, *, keep_going: bool = False) -> Loaded:
     lines = text.split("\n")
     if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
         raise ReportError([_empty(name)])
+    ends = [number for number, line in enumerate(lines, start=1) if line.rstrip() == "..."]
+    if ends and any(line.strip() and not line.lstrip().startswith("#") for line in lines[ends[0]:]):
+        raise ReportError([Problem(name, ends[0], 1, (), "a line '...' ends the YAML document, so every line after "
+                                   "it would be lost; delete the line")])
+    markers = [number for number, line in enumerate(lines, start=1) if CONFLICT_MARKER.match(line)]
+    if markers:
+        raise ReportError([Problem(name, markers[0], 1, (), (
+            f"a merge left conflict markers at line{'s' if len(markers) > 1 else ''} "
+            f"{', '.join(map(str, markers))}; keep the right version of each part and delete the marker lines"))])
     tabs = [
         Problem(name, number, line.index("\t") + 1, (), "a tab is used for indentation; indent with spaces only")
         for number, line in enumerate(lines, start=1)
@@ -242,7 +251,8 @@ def _plain_events(text: str, loader_class: type) -> bool:
 
 
 def _empty(name: str) -> Problem:
-    return Problem(name, 1, 1, (), "the file is empty; it must hold the report's fields")
+    holds = "the site's labels (restore it from git)" if name.endswith("labels.yaml") else "the report's fields"
+    return Problem(name, 1, 1, (), f"the file is empty; it must hold {holds}")
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
@@ -256,6 +266,8 @@ def _unprintable(character: int | str) -> str:
 
 
 def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReportError([Problem(name, 1, 1, (), "the file is saved as UTF-16; save it as UTF-8")])
     if raw.startswith(_BOM):
         raw = raw[len(_BOM):]
     try:
@@ -295,6 +307,8 @@ class _Reader:
     def plain(self, node: yaml.Node, path: Path) -> Any:
         positions, problems = self.positions, self.problems
         positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag == _VALUE_TAG:  # YAML 1.1 reads a lone '=' as a "default value" tag: it is the text "="
+            return node.value
         if node.tag not in _ALLOWED_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             problems.append(positions.problem(path, f"the tag {_clip(tag)} is not allowed; write plain text, numbers "
@@ -356,7 +370,11 @@ class _Reader:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if (not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<"
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<":
+                problems.append(Problem(positions.file, key_line, key_column, path, "'<<' (a YAML merge key, which "
+                                        "copies fields from elsewhere) is not supported; write the fields out here"))
+                continue
+            if (not isinstance(key_node, yaml.ScalarNode)
                     or key_node.tag not in _ALLOWED_TAGS or self.refused_inside(key_node, path)):
                 problems.append(Problem(positions.file, key_line, key_column, path, "a key must be a plain name"))
                 continue
@@ -378,7 +396,11 @@ def _clip(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+# What git writes into a file when a merge conflicts: <<<<<<< ours, ======= and >>>>>>> theirs.
+CONFLICT_MARKER = re.compile(r"(<{7}|={7}|>{7}|\|{7})( |$)")
+_VALUE_TAG = "tag:yaml.org,2002:value"
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+_OTHER_BASE = re.compile(r"[-+]?0[bBxXoO]")
 
 
 def _yaml11_surprise(node: yaml.Node) -> str | None:
@@ -389,6 +411,11 @@ def _yaml11_surprise(node: yaml.Node) -> str | None:
     if node.tag.endswith(":int") and _LEADING_ZERO.fullmatch(node.value):
         digits = node.value.lstrip("+-0_") or "0"
         return f"'{text}' starts with 0 and would be read as another number; write {digits}"
+    if node.tag.endswith(":int") and _OTHER_BASE.match(node.value):
+        number = int(node.value.replace("_", ""), 0)
+        return f"'{text}' would be read as the number {number} (binary, octal or hexadecimal); write {number}"
+    if node.tag.endswith((":int", ":float")) and "_" in node.value:
+        return f"'{text}' would be read as {node.value.replace('_', '')} ('_' is dropped); write the digits alone"
     if node.tag.endswith((":int", ":float")) and ":" in node.value:
         return f"'{text}' would be read as a base-60 number; put it in quotes (\"{text}\") if it is text"
     if node.tag.endswith(":bool") and node.value.lower() not in ("true", "false"):

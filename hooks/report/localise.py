@@ -80,6 +80,11 @@ class Localiser:
         text = self.label(f"unit_{measure.unit.value}", value=self.number(measure.value))
         return self.label("approximately", value=text) if measure.approximate else text
 
+    def change(self, change: Measure) -> str:
+        """A change worded by its sign: "up 2.5%" / "down 2.5%" (never "up -2.5%")."""
+        label = "increase" if change.value >= 0 else "decrease"
+        return self.label(label, value=self.measure(change.model_copy(update={"value": abs(change.value)})))
+
     def date(self, day: dt.date) -> str:
         locale, pattern = DATE_FORMATS.get(self.lang, (self.lang, "long"))
         return format_date(day, format=pattern, locale=locale)
@@ -142,7 +147,7 @@ def localise(node: Any, localiser: Localiser) -> Any:
                 setattr(out, name, localise(value, localiser))
         if isinstance(node, Indicator) and node.change and node.change_since:
             out.change_text = " ".join([
-                localiser.label("increase", value=localiser.measure(node.change)),
+                localiser.change(node.change),
                 localiser.label("since", year=localiser.moment(node.change_since)),
             ])
         return out

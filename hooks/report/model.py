@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import ipaddress
 import re
 import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 import rfc3986
 import rfc3986.exceptions
@@ -156,10 +158,42 @@ def url_problem(value: str) -> PydanticCustomError | None:
         if depth != 0:
             return PydanticCustomError("link_unbalanced", "a link has an unbalanced {opening} or {closing}",
                                        {"opening": opening, "closing": closing})
-    try:
-        _URL_CHECK.validate(rfc3986.uri_reference(value))
+    host_problem = _host_problem(value)
+    if host_problem:
+        return host_problem
+    scheme, rest = value.split(":", 1)
+    try:  # the scheme in any case (HTTPS://), as browsers read it
+        _URL_CHECK.validate(rfc3986.uri_reference(scheme.lower() + ":" + rest))
     except rfc3986.exceptions.ValidationError:
         return PydanticCustomError("link_invalid", "this is not a valid web address")
+    return None
+
+
+def _host_problem(value: str) -> PydanticCustomError | None:
+    """A link must name a public host: no user name before it, no IP address or local name."""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        user = parts.username
+    except ValueError:
+        return PydanticCustomError("link_invalid", "this is not a valid web address")
+    if user is not None or "@" in parts.netloc:
+        return PydanticCustomError("link_user", "a name before @ hides the host", {"host": host})
+    if not host:
+        return PydanticCustomError("link_no_host", "a link needs a host")
+    if not host.isascii():
+        try:
+            ascii_host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            ascii_host = ""
+        return PydanticCustomError("link_unicode_host", "the host {host} is not in ASCII", {"host": host, "ascii": ascii_host})
+    try:
+        ipaddress.ip_address(host)
+        local = True
+    except ValueError:
+        local = host == "localhost" or host.endswith(".localhost") or "." not in host.strip(".")
+    if local:
+        return PydanticCustomError("link_local", "{host} is not a public web address", {"host": host})
     return None
 
 
@@ -272,7 +306,14 @@ class Moment(Strict):
 
 
 # A count shown in a text: within what the site can format, like every number.
-Value = Annotated[StrictInt, AfterValidator(_formattable)] | Measure
+def _count(number: int) -> int:
+    if number < 0:
+        raise PydanticCustomError("count_negative", "a count cannot be negative ({value})", {"value": number})
+    return number
+
+
+# A value is a count (how many projects, sites...) or a measure with its unit.
+Value = Annotated[StrictInt, AfterValidator(_formattable), AfterValidator(_count)] | Measure
 
 
 def placeholder_problem(text: Text, known: set[str], field: str | None = None, *,
@@ -312,6 +353,10 @@ class WithValues(Strict):
     @model_validator(mode="after")
     def _placeholders_match(self) -> WithValues:
         # {when} and {until} only where the item has them, or the braces would print as they are.
+        for name in ("when", "until"):
+            if name in self.values and name in type(self).model_fields:
+                raise PydanticCustomError("value_shadowed", "a value named {name} is hidden by the item's date",
+                                          {"name": name, "at": ["values", name]})
         known = set(self.values) | {n for n in ("when", "until") if getattr(self, n, None) is not None}
         for name, field_value in self:
             if isinstance(field_value, Text):
@@ -344,7 +389,7 @@ class Item(WithValues):
     def _until_after_when(self) -> Item:
         if self.when is not None and self.until is not None and self.until.end < self.when.start:
             raise PydanticCustomError("until_before_when", "until ({until}) is before when ({when})",
-                                      {"until": self.until.notation, "when": self.when.notation})
+                                      {"until": self.until.notation, "when": self.when.notation, "at": ["until"]})
         return self
 
 
@@ -378,7 +423,7 @@ class Span(Strict):
                 raise PydanticCustomError("year_out_of_range", "the year {year} is out of range ({low} to {high})",
                                           {"year": year, "low": YEARS[0], "high": YEARS[1]})
         if self.end < self.start:
-            raise PydanticCustomError("span_reversed", "end comes before start")
+            raise PydanticCustomError("span_reversed", "end comes before start", {"at": ["end"]})
         return self
 
 
@@ -419,7 +464,7 @@ class Indicator(Strict):
     @model_validator(mode="after")
     def _change_has_base(self) -> Indicator:
         if self.change is not None and self.change_since is None:
-            raise PydanticCustomError("change_without_base", "a change needs change_since")
+            raise PydanticCustomError("change_without_base", "a change needs change_since", {"at": ["change"]})
         if self.value is None and self.text is None:
             raise PydanticCustomError("indicator_empty", "an indicator needs a value or a text")
         return self
@@ -432,6 +477,13 @@ class Group(Strict):
     title: Annotated[Text, ONE_LINE]
     intro: Text | None = None
     items: list[Item] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _something_below_the_heading(self) -> Group:
+        if not self.items and self.intro is None:
+            raise PydanticCustomError("group_empty", "the group has no items and no intro",
+                                      {"at": ["items"] if "items" in self.model_fields_set else ["title"]})
+        return self
 
 
 class Economy(Strict):
@@ -504,6 +556,14 @@ class Update(WithValues):
     text: Text
     affects: list[Id] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _each_once(self) -> Update:
+        for index, name in enumerate(self.affects):
+            if name in self.affects[:index]:
+                raise PydanticCustomError("affects_twice", "{name} is named twice in affects",
+                                          {"name": name, "at": ["affects", index]})
+        return self
+
 
 class Report(Strict):
     """The whole review as `data/report.yaml` holds it."""
@@ -516,3 +576,13 @@ class Report(Strict):
     directives: Directives
     # The public record of changes after publication, in any order (pages show the newest first).
     updates: list[Update] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _changes_before_the_event(self) -> Report:
+        for index, indicator in enumerate(self.results.economy.indicators):
+            since = indicator.change_since
+            if since is not None and since.start > self.event.date:
+                raise PydanticCustomError("change_since_after_event", "change_since ({since}) is after the event",
+                                          {"since": since.notation, "event": self.event.date.isoformat(),
+                                           "at": ["results", "economy", "indicators", index, "change_since"]})
+        return self

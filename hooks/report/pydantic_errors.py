@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -66,6 +67,13 @@ _CUSTOM: dict[str, Callable[[dict], str]] = {
     "link_character": lambda ctx: f"a link must not contain {ctx['characters']}; {_ADDRESS}",
     "link_unbalanced": lambda ctx: f"a link has an unbalanced {ctx['opening']} or {ctx['closing']}; {_ADDRESS}",
     "link_invalid": lambda ctx: f"this is not a valid web address (http://host/path); {_ADDRESS}",
+    "link_user": lambda ctx: (f"the part before @ is a user name that hides the real host ({ctx['host']}); "
+                              f"{_ADDRESS}"),
+    "link_no_host": lambda ctx: f"this link names no host (http://host/path); {_ADDRESS}",
+    "link_unicode_host": lambda ctx: (f"write the host in its ASCII form, as browsers send it: "
+                                      f"{ctx['ascii'] or 'its xn-- form'} (for {ctx['host']})"),
+    "link_local": lambda ctx: (f"{ctx['host']} is not a public web address (an IP address, a local name or no "
+                               f"domain); {_ADDRESS}"),
     "moment_with_time": lambda ctx: "give a date without a time, e.g. 2023-06-30",
     "moment_not_a_date": lambda ctx: (f"{_short(ctx['value'])} is not a date; write 2023-06-30, 2023-10, 2023-Q1, "
                                       "2023 or 'late 2023'"),
@@ -76,6 +84,15 @@ _CUSTOM: dict[str, Callable[[dict], str]] = {
     "until_before_when": lambda ctx: (f"until ({ctx['until']}) is before when ({ctx['when']}); swap them or "
                                       "correct one"),
     "span_reversed": lambda ctx: "end comes before start",
+    "count_negative": lambda ctx: (f"a count cannot be negative ({ctx['value']}); write how many, and say in the "
+                                   "text what fell"),
+    "value_shadowed": lambda ctx: (f"a value named '{ctx['name']}' would be hidden: {{{ctx['name']}}} shows the "
+                                   f"item's own {ctx['name']}: date; give the value another name"),
+    "affects_twice": lambda ctx: f"'{ctx['name']}' is named twice in affects; name each item once",
+    "group_empty": lambda ctx: ("this group has no items and no intro, so its heading would stand with "
+                                "nothing below it; add items or an intro"),
+    "change_since_after_event": lambda ctx: (f"change_since ({ctx['since']}) is after the event "
+                                             f"({ctx['event']}); a change is measured since an earlier year"),
     "change_without_base": lambda ctx: "a change needs change_since: the year it is compared with",
     "indicator_empty": lambda ctx: "an indicator needs a value or a text",
     "brace_single": lambda ctx: ("this text has a single { or }; a placeholder is written {name}, and a brace "
@@ -104,6 +121,10 @@ def pydantic_problems(error: ValidationError, loaded: Loaded, model: type[BaseMo
             continue
         problem = _problem(path, is_key, detail, loaded, model, guesses.get(path))
         problems.setdefault((problem.path, problem.message), problem)
+    if not problems and error.errors():  # never "0 errors" for data the model refused
+        detail = error.errors(include_url=False)[0]
+        located = _clean_loc(detail, loaded.data)
+        return [loaded.positions.problem(located.path, f"this value is not what the field takes ({detail['msg']})")]
     return list(problems.values())
 
 
@@ -116,7 +137,9 @@ def _problem(path: Path, is_key: bool, detail: Mapping[str, Any], loaded: Loaded
         return positions.problem(path, "this field is missing; add it")
     # An item's validator may object to one of its texts: point at that text in that language.
     target = _value_at(loaded.data, path)
-    if "field" in ctx and isinstance(target, dict) and ctx["field"] in target:
+    if "at" in ctx and _value_at(target, ctx["at"]) is not None:  # a rule across fields: the line to change
+        path = (*path, *ctx["at"])
+    elif "field" in ctx and isinstance(target, dict) and ctx["field"] in target:
         path = (*path, ctx["field"], ctx["lang"])
     elif "lang" in ctx and isinstance(target, dict) and ctx["lang"] in target:
         path = (*path, ctx["lang"])
@@ -156,6 +179,11 @@ def _clean_loc(detail: Mapping[str, Any], data: Any) -> _Located:
     return _Located(tuple(path), is_key, union_at, branch, detail)
 
 
+def _branch_type(branch: str | None) -> str:
+    """The type a union branch stands for: `function-after[_count(), int]` is `int`."""
+    return (branch or "").split("[")[-1].rstrip("]").split(", ")[-1]
+
+
 def _merge_unions(details: Sequence[Mapping[str, Any]], data: Any, model: Any) -> Iterator[tuple[Path, bool, Mapping[str, Any]]]:
     """One message per field: a union reports once per branch, so keep what the editor meant."""
     located = [_clean_loc(detail, data) for detail in details]
@@ -169,17 +197,18 @@ def _merge_unions(details: Sequence[Mapping[str, Any]], data: Any, model: Any) -
         value = _value_at(data, union_at)
         if isinstance(value, dict):
             # A group of fields was written: only the model branches' own errors help.
-            for item in items:
-                if (item.branch or "")[:1].isupper() and not (item.path == union_at and item.detail["type"] == "model_type"):
-                    yield item.path, item.is_key, item.detail
-            continue
+            helpful = [item for item in items if _branch_type(item.branch)[:1].isupper()
+                       and not (item.path == union_at and item.detail["type"] == "model_type")]
+            for item in helpful:
+                yield item.path, item.is_key, item.detail
+            if helpful:
+                continue
         # A branch that took the value and found it wrong (a count too large) says what is wrong.
         own = [item for item in items if item.detail["type"] in _CUSTOM]
         if own:
             yield own[0].path, own[0].is_key, own[0].detail
             continue
-        words = [_BRANCH_WORDS.get((item.branch or "").split("[")[-1].rstrip("]").split(", ")[-1], "a group of fields")
-                 for item in items]
+        words = [_BRANCH_WORDS.get(_branch_type(item.branch), "a group of fields") for item in items]
         if "a whole number" in words and "a number" in words:
             words.remove("a whole number")
         # One error for the union, as data: what its branches expect, and what was found.
@@ -238,6 +267,10 @@ def _entries(count: int | None) -> str:
 
 def _short(value: Any) -> str:
     """A value quoted in a message, never more than 40 characters."""
+    if isinstance(value, dt.datetime):
+        value = value.isoformat(sep=" ")  # not Python's datetime.datetime(2023, 4, 19, 10, 0)
+    elif isinstance(value, dt.date):
+        value = value.isoformat()
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 40 else text[:36] + "...'"
 

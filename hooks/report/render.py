@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 from markupsafe import Markup, escape
 
 from .problems import Problem, ReportError
@@ -58,13 +59,26 @@ def _bytecode_folder() -> Path:
     return folder
 
 
+class _FailWhereWritten(jinja2.StrictUndefined):
+    """A name or attribute that does not exist fails at the line that names it (a macro that
+    prints it may be hundreds of lines away), not only where it is printed."""
+
+    def __init__(self, hint: str | None = None, obj: Any = jinja2.utils.missing, name: str | None = None,
+                 exc: type[jinja2.TemplateRuntimeError] = jinja2.UndefinedError) -> None:
+        super().__init__(hint, obj, name, exc)
+        if hint is None:
+            self._fail_with_undefined_error()
+
+
 def make_environment(templates: Path) -> jinja2.Environment:
-    environment = jinja2.Environment(
+    """Pages and macros are templates an editor writes: they run sandboxed (no access to Python
+    internals such as `cycler.__init__.__globals__`), and include only files of ``templates``."""
+    environment = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(templates)),
         # Compiled templates are kept in the system's temporary folder (checked against the
         # source), so a build does not compile the macros again; nothing is written to the project.
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(_bytecode_folder())),
-        undefined=jinja2.StrictUndefined,
+        undefined=_FailWhereWritten,
         autoescape=True,
         comment_start_string=_COMMENT_START,
         comment_end_string=_COMMENT_END,
@@ -79,15 +93,19 @@ def make_environment(templates: Path) -> jinja2.Environment:
 
 
 class PageRenderer:
-    """Renders pages for one language with the macros of ``macros_template``."""
+    """Renders pages for one language with the macros of ``macros_template``.
 
-    def __init__(self, environment: jinja2.Environment, macros_template: str, context: Mapping[str, Any]):
+    ``shown_as`` is how messages name the templates' folder (e.g. ``overrides/macros``)."""
+
+    def __init__(self, environment: jinja2.Environment, macros_template: str, context: Mapping[str, Any],
+                 shown_as: str = ""):
         self.environment = environment
         self._context = dict(context)
+        self._shown_as = shown_as
         try:
             module = environment.get_template(macros_template).make_module(self._context)
-        except jinja2.TemplateError as error:
-            raise ReportError([_template_problem(error, macros_template)]) from None
+        except (jinja2.TemplateError, TypeError) as error:
+            raise ReportError([self._problem(error, macros_template)]) from None
         self._macros = {name: getattr(module, name) for name in dir(module) if not name.startswith("_")}
 
     def render(self, source: str, *, name: str) -> str:
@@ -95,28 +113,84 @@ class PageRenderer:
         try:
             template = self.environment.from_string(source)
             template.name = template.filename = name
-            return template.render({**self._context, **self._macros})
-        except jinja2.TemplateError as error:  # a mistake in the page or the macros, with its line
-            raise ReportError([_template_problem(error, name)]) from None
+            rendered = template.render({**self._context, **self._macros})
+        except (jinja2.TemplateError, TypeError) as error:  # a mistake in the page or macros, at its own line
+            if isinstance(error, TypeError) and not str(error).startswith("macro "):
+                raise  # not Jinja's word for a macro called with the wrong arguments: a bug
+            raise ReportError([self._problem(error, name)]) from None
+        twice = _repeated_id(rendered)
+        if twice:
+            raise ReportError([Problem(name, _second_call_line(source), 1, (), (
+                f"the anchor id '{twice}' appears twice on this page, so links to it reach only the first; "
+                "a section macro is probably called twice: call each once"))])
+        return rendered
+
+    def _problem(self, error: Exception, name: str) -> Problem:
+        """The problem at the template line where it is: the page's, or the macro file's own."""
+        where = _where_in_templates(error)
+        filename, line = where or (name, 1)
+        if isinstance(error, jinja2.TemplateSyntaxError):  # found while compiling: no template frame
+            filename, line = error.filename or error.name or name, error.lineno
+        if isinstance(error, jinja2.TemplateNotFound):
+            message = (f"template error: {{% include %}} and {{% import %}} take only files in "
+                       f"{self._shown_as or 'the macros folder'}/ ('{error.name}' is not one)")
+        elif isinstance(error, jinja2.UndefinedError):
+            message = f"template error: {error.message}; check the spelling against the model and macros"
+        elif isinstance(error, jinja2.sandbox.SecurityError):
+            message = f"template error: {error.message} (templates may only use the report's data and macros)"
+        else:
+            message = f"template error: {getattr(error, 'message', None) or error or type(error).__name__}"
+        return Problem(self._display(str(filename)), line, 1, (), message)
+
+    def _display(self, filename: str) -> str:
+        path = Path(filename)
+        loader = self.environment.loader
+        folders = [Path(folder) for folder in getattr(loader, "searchpath", [])]
+        for folder in folders:
+            if path.is_absolute() and path.is_relative_to(folder) and self._shown_as:
+                return f"{self._shown_as}/{path.relative_to(folder).as_posix()}"
+        if not path.is_absolute() and folders and (folders[0] / path).is_file() and self._shown_as:
+            return f"{self._shown_as}/{path.as_posix()}"
+        return filename
 
 
-def _template_problem(error: jinja2.TemplateError, name: str) -> Problem:
-    line = getattr(error, "lineno", None) or _line_from_traceback(error) or 1
-    filename = getattr(error, "filename", None) or getattr(error, "name", None) or name
-    if isinstance(error, jinja2.UndefinedError):
-        message = f"template error: {error.message}; check the spelling against the model and macros"
-    else:
-        message = f"template error: {error.message or type(error).__name__}"
-    return Problem(str(filename), line, 1, (), message)
+# The anchors a page's Markdown gives: a heading line's `{ #id }` and an HTML tag's `id="..."`
+# (text is escaped, so neither can come from the data).
+_ANCHOR = re.compile(r"^#{1,6} .*\{\s*#([A-Za-z0-9_:.-]+)[^}]*\}[ \t]*$|<[A-Za-z][^<>]*\sid=\"([^\"<>]+)\"",
+                     re.MULTILINE)
+_CALL = re.compile(r"\{\{.*?\}\}")
 
 
-def _line_from_traceback(error: BaseException) -> int | None:
-    """Jinja rewrites tracebacks so that template frames carry template line numbers."""
-    line = None
+def _repeated_id(markdown: str) -> str | None:
+    seen: set[str] = set()
+    for match in _ANCHOR.finditer(markdown):
+        anchor = match[1] or match[2]
+        if anchor in seen:
+            return anchor
+        seen.add(anchor)
+    return None
+
+
+def _second_call_line(source: str) -> int:
+    """The line of the first macro call the page repeats (else 1)."""
+    seen: set[str] = set()
+    for number, line in enumerate(source.splitlines(), start=1):
+        for call in _CALL.findall(line):
+            key = "".join(call.split())
+            if key in seen:
+                return number
+            seen.add(key)
+    return 1
+
+
+def _where_in_templates(error: BaseException) -> tuple[str, int] | None:
+    """The innermost template frame (Jinja rewrites tracebacks so that template frames carry the
+    template's file name and line numbers): the page's line, or the macro file's own."""
+    where = None
     traceback = error.__traceback__
     while traceback is not None:
         filename = traceback.tb_frame.f_code.co_filename
         if filename.endswith((".md", ".j2", "<template>")):
-            line = traceback.tb_lineno
+            where = (filename, traceback.tb_lineno)
         traceback = traceback.tb_next
-    return line
+    return where

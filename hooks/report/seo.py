@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from .languages import language_root
 
@@ -77,3 +78,26 @@ def page_seo(url: str, src_uri: str, lang: str, languages: Sequence[str], site_u
         og_locale_alternates=tuple(og_locale(other) for other in languages if other != lang),
         description_label=f"description_{page_key(src_uri)}",
     )
+
+
+_NOT_IN_ADDRESSES = set("\"'<>`{}|\\^")
+
+
+def site_url_problem(site_url: str) -> str | None:
+    """Why ``site_url`` cannot be the site's address (it lands in links and head tags), or None.
+
+    An empty address is left to the build (no absolute addresses)."""
+    if not site_url:
+        return None
+    bad = next((char for char in site_url if char in _NOT_IN_ADDRESSES or not char.isprintable() or char.isspace()), None)
+    if bad is not None:
+        return f"{bad!r} cannot be part of a web address; write the address alone, e.g. https://example.gov.vn/ctr01/"
+    parts = urlsplit(site_url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "write the whole address, with https:// and the host name, e.g. https://example.gov.vn/ctr01/"
+    if not parts.hostname.isascii():
+        return (f"write the host name in its ASCII form ('{parts.hostname.encode('idna').decode('ascii')}'), "
+                "as browsers send it")
+    if parts.username or parts.password or parts.query or parts.fragment:
+        return "the site's address takes no user name, '?' or '#': write it as readers open the home page"
+    return None

@@ -40,6 +40,7 @@ class SiteData:
     # and the sign-off notes (awaiting sign-off, stale lock entries) that are not problems.
     outdated: dict[str, frozenset] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    templates_shown_as: str = ""  # how messages name the templates' folder (`overrides/macros`)
     _renderers: dict[tuple[str, str], PageRenderer] = field(default_factory=dict, repr=False)
     _rendered: dict[tuple[str, str, str, str], str] = field(default_factory=dict, repr=False)
 
@@ -118,7 +119,8 @@ class SiteData:
             # One environment for every language: the macros compile once.
             environment = next((r.environment for r in self._renderers.values()), None)
             environment = environment or make_environment(self.templates)
-            self._renderers[lang, site_url] = PageRenderer(environment, MACROS, self.context(lang, site_url))
+            self._renderers[lang, site_url] = PageRenderer(environment, MACROS, self.context(lang, site_url),
+                                                           shown_as=self.templates_shown_as)
         return self._renderers[lang, site_url]
 
     def render_page(self, source: str, *, lang: str, name: str, site_url: str = "") -> str:
@@ -176,19 +178,20 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
     try:
         loaded = load_yaml(report_path, display_name=_relative(report_path, root), keep_going=True)
         checked = check_report(loaded, languages)
-        state = drift(checked.report, loaded.positions, read_lock(lock_path(report_path)), languages)
+        lock = lock_path(report_path)
+        state = drift(checked.report, loaded.positions, read_lock(lock, _relative(lock, root)), languages)
     except ReportError as error:
         problems += error.problems
     try:
         labels, label_warnings = _load_labels(labels_path, languages, root)
     except ReportError as error:
         problems += error.problems
-    if checked is None or labels is None:
+    if problems or checked is None or labels is None:  # any problem of the report, lock or labels
         raise ReportError(problems)
     site = SiteData(checked.report, labels, tuple(languages), templates,
                     checked.warnings + tuple(state.outdated) + label_warnings,
                     outdated={lang: frozenset(paths) for lang, paths in state.outdated_paths.items()},
-                    notes=tuple(state.notes()))
+                    notes=tuple(state.notes()), templates_shown_as=_relative(templates, root))
     _cache.clear()  # one entry: a preview server keeps only the latest good data
     _cache[key] = site
     return site

@@ -26,10 +26,10 @@ from typing import Any
 from babel import Locale
 from pydantic import BaseModel
 
-from .loading import Positions, read_text
+from .loading import CONFLICT_MARKER, Positions, read_text
 from .model import Text
 from .model_paths import walk
-from .problems import Path, Problem
+from .problems import Path, Problem, ReportError
 
 LOCK_NAME = "translations.lock"
 HEADER = """\
@@ -112,21 +112,41 @@ def _unescape(text: str) -> str:
     return "".join(out)
 
 
-def read_lock(path: FsPath) -> dict[tuple[str, str], Entry]:
-    """The lock's entries by (key, language); a missing lock is empty (nothing signed off yet)."""
+def read_lock(path: FsPath, name: str | None = None) -> dict[tuple[str, str], Entry]:
+    """The lock's entries by (key, language); a missing lock is empty (nothing signed off yet).
+
+    A line that is not an entry (a merge's conflict markers, a stray edit) or a second entry for
+    the same text is an error, never skipped: either could hide an outdated translation."""
     if not path.exists() and not path.is_symlink():
         return {}
+    name = name or path.name
     # Checked like a data file: a folder, a pipe or a link loop is one plain problem, never a hang.
-    lines = read_text(path, path.name).splitlines()
-    entries = {}
-    for line in lines:
-        if not line.strip() or line.startswith("#"):
+    lines = read_text(path, name).splitlines()
+    entries: dict[tuple[str, str], Entry] = {}
+    first: dict[tuple[str, str], int] = {}
+    problems = []
+    markers = [number for number, line in enumerate(lines, start=1) if CONFLICT_MARKER.match(line)]
+    if markers:
+        problems.append(Problem(name, markers[0], 1, (), (
+            f"a merge left conflict markers at lines {', '.join(map(str, markers))}; take the lock of one side "
+            "(git checkout --theirs or --ours), then sign off again with --sign-off")))
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#") or number in markers:
             continue
         parts = line.split("\t")
-        if len(parts) != 5:
-            continue  # damaged line: the next sign-off rewrites it
+        if len(parts) != 5 or not all(parts[:4]):
+            problems.append(Problem(name, number, 1, (), "this line is not a lock entry (five tab-separated fields); "
+                                    "only --sign-off writes the lock: restore it from git or sign off again"))
+            continue
         key, lang, own, source, text = parts
+        if (key, lang) in first:
+            problems.append(Problem(name, number, 1, (), (
+                f"a second entry for {key} [{lang}] (the first is on line {first[key, lang]}); keep the right one")))
+            continue
+        first[key, lang] = number
         entries[(key, lang)] = Entry(key, lang, own, source, _unescape(text))
+    if problems:
+        raise ReportError(problems)
     return entries
 
 
@@ -219,6 +239,11 @@ def sign_off(report: BaseModel, lock: dict[tuple[str, str], Entry], languages: S
     if lang not in languages:
         raise ValueError(f"'{lang}' is not a language of this site ({', '.join(languages)})")
     texts = model_texts(report)
+    known = set(texts).union(*(ids_along(path, report) for path, _ in texts.values()))
+    unknown = [name for name in only if name not in known]
+    if unknown:
+        raise ValueError(f"unknown id or key given to --only: {', '.join(unknown)}; nothing signed off "
+                         "(give ids as in data/report.yaml, e.g. ring-road-4)")
     wanted = set(only)
     kept: dict[tuple[str, str], Entry] = {k: e for k, e in lock.items() if k[0] in texts and k[1] in languages}
     printed: list[str] = []
@@ -239,9 +264,7 @@ def sign_off(report: BaseModel, lock: dict[tuple[str, str], Entry], languages: S
         kept[(key, lang)] = new
         printed.append(f"signed off: {key} [{lang}]")
     dropped = [f"dropped stale entry: {key} [{lang}]" for (key, lang) in sorted(lock) if (key, lang) not in kept]
-    known = set(texts).union(*(ids_along(path, report) for path, _ in texts.values()))
-    unknown = [name for name in only if name not in known]
-    printed += dropped + [f"unknown id or key given to --only: {name}" for name in unknown]
+    printed += dropped
     return list(kept.values()), printed
 
 

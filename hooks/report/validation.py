@@ -15,9 +15,9 @@ from babel.languages import get_official_languages
 from babel.localedata import locale_identifiers
 from pydantic import BaseModel, RootModel, ValidationError
 
-from .labels import LABEL_VALUES, PARAGRAPHS, required_labels
+from .labels import LABEL_MUST_SHOW, LABEL_VALUES, PARAGRAPHS, required_labels
 from .loading import Loaded
-from .model import ONE_LINE, Report, Text, WithValues, placeholder_problem
+from .model import ONE_LINE, LanguageCode, Report, Text, WithValues, placeholder_problem
 from .model_paths import annotation_at, is_model, walk, walk_data
 from .problems import Path, Problem, ReportError
 from .pydantic_errors import custom_message, pydantic_problems
@@ -90,6 +90,7 @@ def check_labels(loaded: Loaded, languages: Sequence[str]) -> tuple[LabelSet, tu
 
 
 # The file that names the site's languages (the i18n plugin's `languages`).
+LANGUAGE_CODE = typing.get_args(LanguageCode)[1].pattern.strip("^$")
 CONFIG = "mkdocs.yml"
 LANGUAGE_NOT_BUILT = "language_not_built"
 
@@ -101,16 +102,21 @@ def language_problems(languages: Sequence[str], config_text: str = "") -> list[P
     """
     problems = []
     for lang in languages:
+        written_as_in_texts = re.fullmatch(LANGUAGE_CODE, str(lang)) is not None
         try:
             Locale.parse(lang)
-            continue
+            if written_as_in_texts:
+                continue
         except (UnknownLocaleError, ValueError):
             pass
         # `vn` for Vietnamese is the country's code: name the country's language.
         official = get_official_languages(str(lang).upper()) if str(lang).isalpha() else ()
         codes = sorted(code for code in locale_identifiers() if "_" not in code)
-        close = official[:1] or difflib.get_close_matches(str(lang).lower(), codes, n=1)
+        base = re.split(r"[_-]", str(lang))[0].lower()
+        close = official[:1] or ([base] if base in codes else difflib.get_close_matches(str(lang).lower(), codes, n=1))
         hint = f"; did you mean '{close[0]}'?" if close else "; write a language code such as vi or en"
+        if not written_as_in_texts and close:  # vi_VN: a locale with its country, where texts say `vi`
+            hint = f"; the texts are written per language: write locale: {close[0]}"
         line, column = 1, 1
         for number, text in enumerate(config_text.splitlines(), start=1):
             found = re.search(rf"\blocale:\s*['\"]?{re.escape(str(lang))}['\"]?\s*(#.*)?$", text)
@@ -277,6 +283,18 @@ def _placeholder_problems(loaded: Loaded, model: Any) -> Iterator[Problem]:
         if problem:
             context = {**(problem.context or {}), "label": label}
             yield loaded.positions.problem((*path, context["lang"]), custom_message(problem.type, context))
+        elif label:
+            yield from _values_kept(loaded, path, text)
+
+
+def _values_kept(loaded: Loaded, path: Path, text: Text) -> Iterator[Problem]:
+    """A label that shows a figure (a unit, a change, a year) must keep its placeholder."""
+    for lang, names in text.placeholders().items():
+        lost = [name for name in LABEL_MUST_SHOW.get(str(path[0]), ()) if name not in names]
+        if lost:
+            shown = ", ".join("{" + name + "}" for name in lost)
+            yield loaded.positions.problem((*path, lang), f"this label must show {shown}, or the figure it stands "
+                                           f"for disappears from the page; write {shown} where it belongs")
 
 
 def _cut_texts(loaded: Loaded, model: Any) -> Iterator[Problem]:

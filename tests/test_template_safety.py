@@ -1,0 +1,89 @@
+"""Page templates (`docs/*.md`) and the macros run in Jinja's sandbox, include only the macros'
+own folder, and a template mistake is reported at the line where it is written — the page's, or
+the macro file's own — as one clean message, never a traceback or a run command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import mkdocs_build
+from project_copy import copy_project
+from report.problems import ReportError
+from report.site import load_site
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def _problems(project: Path, page: str) -> list[str]:
+    site = load_site(project / "data" / "report.yaml", project / "overrides" / "macros", ("vi", "en"), root=project)
+    with pytest.raises(ReportError) as raised:
+        site.render_page(page, lang="vi", name="docs/results.md")
+    return [str(problem) for problem in raised.value.problems]
+
+
+@pytest.mark.parametrize("escape", [
+    "{{ lipsum.__globals__['os'].listdir('/') }}",
+    "{{ joiner.__init__.__globals__ }}",
+    "{{ report.__class__.__mro__[1].__subclasses__() }}",
+    "{{ namespace.__init__.__globals__.sys.modules }}",
+    "{{ ''.__class__.__base__.__subclasses__() }}",
+])
+def test_python_internals_are_out_of_reach(project, escape):
+    [line] = _problems(project, "{{ results_section() }}\n" + escape)
+    assert line.startswith("docs/results.md:2:1: template error: access to attribute '")
+    assert line.endswith("is unsafe. (templates may only use the report's data and macros)")
+
+
+@pytest.mark.parametrize("include", ["{% include '../../mkdocs.yml' %}", "{% include '/proc/self/environ' %}",
+                                     "{% import '../../hooks/mkdocs_report.py' as hook %}"])
+def test_only_the_macros_folder_can_be_included(project, include):
+    [line] = _problems(project, include)
+    assert line.startswith("docs/results.md:1:1: template error: {% include %} and {% import %} take only "
+                           "files in overrides/macros/ ('")
+
+
+def test_a_macro_called_with_wrong_arguments_is_the_page_line(project):
+    [line] = _problems(project, "\n\n{{ shortcomings_section('extra', every=1) }}")
+    assert line.startswith("docs/results.md:3:1: template error: macro 'shortcomings_section' takes")
+
+
+def test_a_typo_in_the_macros_is_reported_at_the_macro_files_own_line(project):
+    macros = project / "overrides" / "macros" / "report.md.j2"
+    lines = macros.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines, 1) if "labels.method_own_words" in line)
+    lines[number - 1] = lines[number - 1].replace("labels.method_own_words", "labels.method_own_wrds")
+    macros.write_text("".join(lines), encoding="utf-8")
+    [line] = _problems(project, "{{ about_section() }}")
+    assert line == (f"overrides/macros/report.md.j2:{number}:1: template error: 'dict object' has no attribute "
+                    "'method_own_wrds'; check the spelling against the model and macros")
+
+
+def test_a_syntax_error_in_the_macros_is_at_its_line(project):
+    macros = project / "overrides" / "macros" / "report.md.j2"
+    text = macros.read_text(encoding="utf-8")
+    macros.write_text(text + "\n{% for x in %}\n", encoding="utf-8")
+    [line] = _problems(project, "{{ about_section() }}")
+    assert line.startswith(f"overrides/macros/report.md.j2:{text.count(chr(10)) + 2}:1: template error: ")
+
+
+def test_a_build_with_an_escaping_page_fails_cleanly_and_runs_nothing(project):
+    page = project / "docs" / "about.md"
+    marker = project / "pwned"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + f"\n{{{{ cycler.next.__globals__.os.system('touch {marker}') }}}}\n", encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output
+    assert "docs/about.md:3:1: template error: access to attribute '__globals__'" in output
+    assert not marker.exists()
+
+
+def test_a_section_called_twice_is_reported_at_the_second_call(project):
+    """Two copies of a section give every heading's id twice: links reach only the first copy."""
+    [line] = _problems(project, "{{ directives_section() }}\n\nMore:\n{{ directives_section( ) }}\n")
+    assert line.startswith("docs/results.md:4:1: the anchor id '") and "appears twice on this page" in line
