@@ -33,8 +33,8 @@ def test_which_indicators_get_a_chart_follows_from_the_data(site):
 
 
 @pytest.mark.parametrize("lang, numbers", [
-    ("vi", ["5,08%", "3,32%", "tương đương 50", "409", "141,8", "10,6%"]),
-    ("en", ["5.08%", "3.32%", "equivalent to 50", "409", "141.8", "10.6%"]),
+    ("vi", ["5,08%", "3,32%", "tương đương 50", "409 tỷ", "141,8", "10,6%"]),
+    ("en", ["5.08%", "3.32%", "equivalent to USD 50", "USD 409", "141.8", "10.6%"]),
 ])
 def test_charts_show_locale_formatted_figures_and_name_themselves(site, lang, numbers):
     charts = indicator_charts(site.report, site.localiser(lang))

@@ -107,8 +107,8 @@ def test_model_headings_are_in_each_languages_search_index(built_site):
 FIGURES = {
     "vi": ["141,8 triệu đồng", "10,6%", "5,08%", "3,32%", "tương đương 50 tỷ đô la Mỹ", "409 tỷ đô la Mỹ", "2,9",
            "19 tháng 4 năm 2023", "30 tháng 6 năm 2023", "tháng 10 năm 2023"],
-    "en": ["141.8 million dong", "10.6%", "5.08%", "3.32%", "equivalent to 50 billion US dollars",
-           "409 billion US dollars", "2.9", "19 April 2023", "30 June 2023", "October 2023"],
+    "en": ["141.8 million dong", "10.6%", "5.08%", "3.32%", "equivalent to USD 50 billion",
+           "USD 409 billion", "2.9", "19 April 2023", "30 June 2023", "October 2023"],
 }
 
 
@@ -128,7 +128,7 @@ FACTS = {
            "Kỷ cương, trách nhiệm, hành động, sáng tạo, phát triển", "cuối năm 2023", "2024", "2020–2025",
            "khóa XVII", "Ủy viên Bộ Chính trị", "cán bộ trẻ", "trung tâm điều hành", "vị trí việc làm",
            "Đại hội XVII", "XIII", "Ban Tổ chức Thành ủy", "HNMO", "Báo Hànộimới"],
-    "en": ["712 land-use projects", "4 sites", "3 fields", "5 of the Programme", "3 groups", "15 main tasks",
+    "en": ["712 land-use projects", "four sites", "three fields", "five unfinished schemes", "three groups", "15 main tasks",
            "all 10 major work programmes", "Discipline, responsibility, action, creativity, development",
            "late 2023", "2024", "2020–2025", "17th tenure", "Politburo member", "young cadres", "operations centre",
            "job positions", "17th Congress", "13th National Party Congress", "Organisation Board", "HNMO",

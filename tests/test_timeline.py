@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from conftest import LANGUAGES, ROOT, language_prefix
-from report.site import load_site
+from report.site import load_site, timeline
 
 # HTML's valid <time datetime> forms the source's precision allows: a year, a month or a day.
 DATETIME = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -93,3 +93,38 @@ def test_following_a_timeline_entry_lands_on_the_item(page, site_url):
     page.wait_for_url("**/en/results/#ring-road-4")
     assert page.locator("#ring-road-4").is_visible()
     assert page.locator("#ring-road-4").evaluate("h => h.getBoundingClientRect().top") < 300
+
+
+def _whole_years(site) -> dict[str, int]:
+    """The ids of dated items whose date is a whole year (``when: 2023``), with that year."""
+    from report.model import Item
+    from report.model_paths import walk
+    return {node.id: node.when.year for _, node in walk(site.report)
+            if isinstance(node, Item) and node.when is not None
+            and node.when.month is None and node.when.quarter is None and node.when.part is None}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_whole_year_reads_as_its_end_after_the_months_of_that_year(site, lang):
+    """A bare "2023" listed after "October 2023" reads as out of order: a whole year is shown as the
+    end it falls due by, after every month of that year, and before what merely starts then."""
+    whole = _whole_years(site)
+    assert whole, "the data has no whole-year commitment any more: update this test"
+    entries = site.context(lang)["timeline"]
+    order = [entry["id"] for entry in entries]
+    for entry in entries:
+        if entry["id"] in whole:
+            year = whole[entry["id"]]
+            assert entry["when"] == site.localiser(lang).label("by_year_end", year=year)
+            assert not re.fullmatch(r"\d{4}", entry["when"])
+            months = [e["id"] for e in entries if e["datetime"].startswith(f"{year}-")]
+            assert all(order.index(m) < order.index(entry["id"]) for m in months), order
+    # Same due date (the end of 2023): the whole year comes before what starts late in it, whatever
+    # the order of the items in the file.
+    instructions = site.report.directives.instructions
+    swapped = instructions.model_copy(update={"items": list(reversed(instructions.items))})
+    report = site.report.model_copy(update={
+        "directives": site.report.directives.model_copy(update={"instructions": swapped})})
+    for items in (site.report, report):
+        ids = [entry["id"] for entry in timeline(items, site.localiser(lang))]
+        assert ids.index("plan-2023") < ids.index("congress-preparation"), ids

@@ -114,7 +114,8 @@ def indicator_chart(indicator: Indicator, localiser: Localiser) -> Chart | None:
         value = localiser.number(indicator.value.value)
         if indicator.value.approximate:
             value = localiser.label("approximately", value=value)
-        unit = localiser.label(f"unit_{indicator.value.unit.value}", value="").strip()
+        # the unit's words without the number ("USD {value} billion" -> "USD billion")
+        unit = " ".join(localiser.label(f"unit_{indicator.value.unit.value}", value="").split())
         change = localiser.change(indicator.change)
         since = localiser.label("since", year=localiser.moment(indicator.change_since))
         description = f"{period}{hanoi}: {localiser.measure(indicator.value)}, {change} {since}."

@@ -29,6 +29,12 @@ DATE_FORMATS: Mapping[str, tuple[str, str]] = {
     "en": ("en_GB", "long"),
 }
 
+# How each language writes a small count in running text: British English spells out one to nine
+# ("in three groups", "at four sites"); Vietnamese writes figures, as the source does ("3 nhóm").
+COUNT_WORDS: Mapping[str, Mapping[int, str]] = {
+    "en": dict(enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"), start=1)),
+}
+
 
 def roman(number: int) -> str:
     """17 -> 'XVII' (Vietnamese writes Party tenures and congresses in Roman numerals)."""
@@ -75,6 +81,10 @@ class Localiser:
 
     def number(self, value: float | int) -> str:
         return format_decimal(value, locale=self.lang, decimal_quantization=False)
+
+    def count(self, value: int) -> str:
+        """A whole count from an item's `values`, in words where the language spells it out."""
+        return COUNT_WORDS.get(self.lang, {}).get(value) or self.number(value)
 
     def measure(self, measure: Measure) -> str:
         text = self.label(f"unit_{measure.unit.value}", value=self.number(measure.value))
@@ -164,7 +174,7 @@ def localise(node: Any, localiser: Localiser) -> Any:
 
 def _formatted_values(node: WithValues, localiser: Localiser) -> dict[str, str]:
     values = {
-        name: localiser.measure(value) if isinstance(value, Measure) else localiser.number(value)
+        name: localiser.measure(value) if isinstance(value, Measure) else localiser.count(value)
         for name, value in node.values.items()
     }
     for name in ("when", "until"):

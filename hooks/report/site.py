@@ -15,7 +15,7 @@ from .cards import Card, card_path
 from .charts import indicator_charts
 from .loading import load_yaml, read_regular_file
 from .localise import Localiser, localise
-from .model import Item, Report, Text
+from .model import Item, Moment, Report, Text
 from .model_paths import walk
 from .problems import Problem, ReportError
 from .render import PageRenderer, make_environment
@@ -132,10 +132,11 @@ class SiteData:
 
 
 def timeline(report: Report, localiser: Localiser) -> list[dict[str, Any]]:
-    """The dated commitments in time order, starting with the review itself."""
+    """The dated commitments in the order they fall due, starting with the review itself."""
     entries = [{
         "id": report.event.id,
         "due": report.event.date,
+        "start": report.event.date,
         "datetime": report.event.date.isoformat(),
         "when": localiser.date(report.event.date),
         "until": None,
@@ -148,14 +149,24 @@ def timeline(report: Report, localiser: Localiser) -> list[dict[str, Any]]:
             entries.append({
                 "id": node.id,
                 "due": node.when.end,
-                "when": localiser.moment(node.when),
+                "start": node.when.start,
+                "when": _due_text(node.when, localiser),
                 "datetime": node.when.iso,
                 "until": localiser.moment(node.until) if node.until else None,
                 "until_datetime": node.until.iso if node.until else None,
                 "title": localiser.text(node.title),
                 "section": path[0],  # the top-level part of the model, shown on the page of that name
             })
-    return sorted(entries, key=lambda entry: entry["due"])
+    # Same due date (a whole year and its last months): the one that starts first comes first.
+    return sorted(entries, key=lambda entry: (entry["due"], entry["start"]))
+
+
+def _due_text(moment: Moment, localiser: Localiser) -> str:
+    """A whole year reads as its end ("by the end of 2023"): the timeline is in the order things fall
+    due, so a bare "2023" after "October 2023" would look out of order."""
+    if moment.month is None and moment.quarter is None and moment.part is None:
+        return localiser.label("by_year_end", year=moment.year)
+    return localiser.moment(moment)
 
 
 _cache: dict[tuple, SiteData] = {}
