@@ -66,6 +66,10 @@ _CUSTOM: dict[str, Callable[[dict], str]] = {
     "link_character": lambda ctx: f"a link must not contain {ctx['characters']}; {_ADDRESS}",
     "link_unbalanced": lambda ctx: f"a link has an unbalanced {ctx['opening']} or {ctx['closing']}; {_ADDRESS}",
     "link_invalid": lambda ctx: f"this is not a valid web address (http://host/path); {_ADDRESS}",
+    "contact_email": lambda ctx: (f"{_short(ctx['value'])} is not an e-mail address; write one such as "
+                                  "name@host.vn, or a web address starting with https://"),
+    "contact_placeholder": lambda ctx: (f"{_clip(ctx['host'])} is a placeholder domain that reaches no one; give "
+                                        "the editors' real address, or leave contact out"),
     "moment_with_time": lambda ctx: "give a date without a time, e.g. 2023-06-30",
     "moment_not_a_date": lambda ctx: (f"{_short(ctx['value'])} is not a date; write 2023-06-30, 2023-10, 2023-Q1, "
                                       "2023 or 'late 2023'"),
