@@ -89,7 +89,7 @@ def test_bibtex_reads_as_the_sites_reference(built_site, site, lang):
 
 
 def test_bibtex_keeps_special_characters_as_text():
-    hostile = "50% & {braces} #1 $x$ a_b ^c ~d \\e"
+    hostile = "50% & {braces} #1 $x$ a_b ^c ~d \\e <b>x</b>"
     citation = SiteCitation(key="k-vi", lang="vi", title=hostile, site_name=hostile, editors=hostile,
                             published=dt.date(2026, 11, 28), note=hostile, abstract=hostile,
                             url="https://example.org/a{b}/")
@@ -101,6 +101,7 @@ def test_bibtex_keeps_special_characters_as_text():
     url = parse_bibtex(bibtex(citation), decode=False).fields_dict["url"].value  # a URL is verbatim, not LaTeX
     assert url == "https://example.org/a%7Bb%7D/"
     assert render_csl(json.loads(csl_json(citation)))
+    assert json.loads(csl_json(citation))[0]["title"] == hostile and "<" not in csl_json(citation), "no tag in JSON"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

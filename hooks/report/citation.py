@@ -62,7 +62,19 @@ def csl_json(citation: SiteCitation) -> str:
     }
     if citation.url:
         item["URL"] = citation.url
-    return json.dumps([item], ensure_ascii=False, indent=1) + "\n"
+    return json_text([item])
+
+
+# Characters that start markup, written as JSON escapes: a JSON file never holds a tag, whatever its texts.
+_MARKUP_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+
+
+def json_text(data: object) -> str:
+    """``data`` as indented JSON with no markup character left as is (the parsed data is unchanged)."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    for character, escaped in _MARKUP_ESCAPES.items():
+        text = text.replace(character, escaped)  # only strings can hold them in JSON
+    return text + "\n"
 
 
 def bibtex(citation: SiteCitation) -> str:

@@ -9,10 +9,10 @@ dictionary shows.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .citation import json_text
 from .model import Report, Unit
 from .opendata import COLUMNS, CSV_NAME, JSON_NAME, Column
 
@@ -91,4 +91,4 @@ def descriptor(report: Report, languages: Sequence[str], label: Label, *, site_n
 
 
 def descriptor_json(package: dict[str, Any]) -> str:
-    return json.dumps(package, ensure_ascii=False, indent=1) + "\n"
+    return json_text(package)
