@@ -27,11 +27,15 @@ from report import staging
 from report.cards import HEIGHT as CARD_HEIGHT
 from report.cards import WIDTH as CARD_WIDTH
 from report.cards import Card, write_cards
+from report.compact_html import compact_html
+from report.glossary import link_terms
 from report.languages import built_languages, language_root
-from report.opendata import write_open_data
+from report.model import url_problem
 from report.problems import ReportError, report_lines
+from report.provenance import CONTACT_ANCHOR, about_href, contact_point, lastmod_by_url, modified
+from report.publish import write_published_files
 from report.search_index import write_language_indexes
-from report.seo import PageSeo, absolute, page_seo, site_url_problem
+from report.seo import PageSeo, address, has_address, page_seo, site_url_problem
 from report.site import SiteData, load_site
 from report.structured_data import PageFacts, page_json_ld, script_text
 from report.stylesheets import minify_stylesheets
@@ -46,6 +50,10 @@ log = get_plugin_logger("report")
 
 REPORT = Path("data") / "report.yaml"
 MACROS = Path("overrides") / "macros"
+SCHEMA = Path("schema") / "report.schema.json"  # published beside the open data
+NO_ADDRESS = ("SITE_URL is not set: this build leaves out what needs the site's absolute address (canonical, "
+              "hreflang and Open Graph links, the sitemap, the address in citations). Set SITE_URL to the "
+              "published address to include them (README, Publishing).")
 CARD_CACHE = Path(".cache") / "cards"  # drawn cards by content hash, kept between builds
 
 
@@ -59,6 +67,7 @@ class Build:
 
     site: SiteData
     site_url: str
+    repository: str | None = None  # the site's repository (SITE_REPOSITORY_URL), for readers' reports
     depth: int = 0
     site_names: dict[str, str] = field(default_factory=dict)  # per language, for the one 404 page
     escaped_names: set[str] = field(default_factory=set)  # the site names as escaped by on_config
@@ -137,10 +146,24 @@ def on_startup(*, command: str, dirty: bool) -> None:
     state.command, state.build = command, None
 
 
+def _repository(config: MkDocsConfig) -> str | None:
+    """The repository's address from `extra.repository_url` (SITE_REPOSITORY_URL), checked like a link."""
+    value = config.extra.get("repository_url")
+    if value in (None, ""):
+        return None
+    problem = url_problem(str(value))
+    if problem is not None:
+        raise PluginError(f"extra.repository_url (SITE_REPOSITORY_URL) {str(value)[:40]!r}: {problem.message()}; "
+                          "give the repository's address, e.g. https://github.com/OWNER/NAME")
+    return str(value).rstrip("/")
+
+
 def _start_build(config: MkDocsConfig) -> Build:
     """The outer build begins: check where it writes, then take the data snapshot."""
     plan = _plan(config) if state.command in ("build", "gh-deploy") else None
-    build = Build(site=_load(config), site_url=config.site_url or "", plan=plan)
+    build = Build(site=_load(config), site_url=config.site_url or "", plan=plan, repository=_repository(config))
+    if not has_address(build.site_url):
+        log.info(NO_ADDRESS)
     if plan is not None:
         config.site_dir = str(plan.staging)
     return build
@@ -274,7 +297,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def _render(build: Build, source: str, *, lang: str, name: str) -> str:
     """A page's Markdown; a mistake in the page or macros is a ReportError, anything else a bug."""
     try:
-        return build.site.render_page(source, lang=lang, name=name, site_url=build.site_url)
+        return build.site.render_page(source, lang=lang, name=name, site_url=build.site_url,
+                                      repository=build.repository)
     except ReportError:
         raise
     except Exception as error:  # a bug in hooks/ (not the editor's data): say so in one clean message
@@ -309,11 +333,23 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         }
         for other in site.languages
     ]
-    # The 404 page's link preview: the default language's home card.
+    # The 404 page's link preview: the default language's home card (only with the site's address).
     default = site.default_language
     home_card = site.card(default, "", None, build.site_names.get(default, _plain(config.site_name)))
-    env.globals["reader_default_card"] = _share_card(build, home_card, config)
+    share = _share_card(build, home_card, config)
+    env.globals["reader_default_card"] = share if share["url"] else None
+    # The sitemap's <lastmod> per page URL: from the model's dates, never the build clock.
+    env.globals["reader_lastmod"] = lastmod_by_url(site.report, list(site.languages))
     return env
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The first use of each glossary term on the page links to its entry on the About page."""
+    build = _build(config)
+    page_name = Path(page.file.src_uri).stem.split(".")[0]
+    about = "" if page_name == "about" else about_href(page_name)
+    # A glossary entry's anchor on the About page is its model id, like every item's.
+    return link_terms(html, build.site.glossary_terms(current_language(config)), lambda ident: f"{about}#{ident}")
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
@@ -325,14 +361,25 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any
         page.meta["description"] = site.localiser(lang).label(seo.description_label)
     context["reader"] = seo
     context["reader_share"] = _share(build, lang, page, config, seo)
-    modified = site.last_modified(Path(page.file.src_uri).stem)
-    context["reader_modified"] = modified.isoformat() if modified else None
+    updated = site.last_modified(Path(page.file.src_uri).stem)
+    context["reader_modified"] = updated.isoformat() if updated else None
+    citation = site.site_citation(lang, _plain(config.site_name), config.site_url)
+    # Highwire Press tags (Google Scholar, Zotero): the page, its editors, the site's publication.
+    context["reader_citation"] = {
+        "title": context["reader_share"]["title"], "author": citation.editors, "publisher": citation.editors,
+        "date": citation.published.strftime("%Y/%m/%d"), "language": lang, "url": seo.url,
+    }
     return context
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Each page without the theme's indentation: fewer bytes for a first visit, the same page."""
+    return compact_html(output)
 
 
 def _share_card(build: Build, card: Card, config: MkDocsConfig) -> dict[str, Any]:
     build.cards[card.path] = card  # drawn once every language is built
-    return {"url": absolute(config.site_url or "", card.path), "alt": card.alt,
+    return {"url": address(config.site_url, card.path), "alt": card.alt, "title": card.title,
             "width": CARD_WIDTH, "height": CARD_HEIGHT}
 
 
@@ -343,16 +390,21 @@ def _share(build: Build, lang: str, page: Page, config: MkDocsConfig, seo: PageS
     title = None if page.is_homepage or not page.title else Markup(page.title).striptags()
     card = site.card(lang, page.url, title, _plain(config.site_name))
     share = _share_card(build, card, config)
+    page_name = Path(page.file.src_uri).stem.split(".")[0]
     facts = PageFacts(
         lang=lang,
         default_language=site.default_language,
         url=seo.url,
-        home=absolute(config.site_url or "", seo.root),
+        home=address(config.site_url, seo.root),
         title=card.title,
         description=page.meta.get("description") or config.site_description or "",
         site_name=_plain(config.site_name),
         image=share["url"],
         twins={alt.hreflang: alt.href for alt in seo.alternates if alt.hreflang in site.languages and alt.hreflang != lang},
+        modified=modified(site.report, page_name).isoformat(),
+        article_name=site.article_name(site.localiser(lang)),
+        editors_url=address(config.site_url, f"{seo.root}about/#{CONTACT_ANCHOR}"),
+        contact=contact_point(site.report, build.repository),
     )
     return {**share, "json_ld": Markup(script_text(page_json_ld(site.report, site.localiser(lang), facts)))}
 
@@ -367,7 +419,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return  # a nested language build; the i18n plugin rewrites the combined index after it
     site = build.site
     write_language_indexes(Path(config.site_dir), list(site.languages), site.default_language)
-    write_open_data(site.report, site.languages, Path(config.site_dir))
+    write_published_files(site, Path(config.site_dir), site_names=build.site_names, site_url=build.site_url,
+                          schema=_root(config) / SCHEMA)
     drawn = write_cards(build.cards.values(), Path(config.site_dir), _root(config) / CARD_CACHE)
     log.debug(f"link-preview cards: {drawn.drawn} drawn, {drawn.reused} from the cache")
     for cut in drawn.cut:

@@ -106,12 +106,19 @@ def site_url_of(site_dir: Path) -> str:
         locs = ET.parse(site_dir / "sitemap.xml").findall(".//sm:url/sm:loc", _SITEMAP_NS)
         if locs and locs[0].text:
             return min(((loc.text or "").strip() for loc in locs), key=len).rstrip("/") + "/"
-    raise SystemExit(f"{site_dir}: cannot tell its site_url (no canonical link, no sitemap.xml)")
+    raise SystemExit(f"{site_dir}: cannot tell its site_url (no canonical link, no sitemap.xml): it was built "
+                     "without SITE_URL; build it with SITE_URL set, or give --site-url")
+
+
+# The address a site built only to be checked is built for (SITE_URL unset): served on 127.0.0.1 anyway.
+CHECK_SITE_URL = "http://127.0.0.1:8000/ctr01-midterm/"
 
 
 def build_site(destination: Path) -> Path:
-    """The strict build of this project into ``destination``, with the engine `site_engine` selects."""
-    result = site_engine.build(ROOT, destination)
+    """The strict build of this project into ``destination``, with the engine `site_engine` selects,
+    for its published address (SITE_URL, else CHECK_SITE_URL) so that canonical, hreflang and
+    sitemap links are there to check."""
+    result = site_engine.build(ROOT, destination, env={"SITE_URL": os.environ.get("SITE_URL") or CHECK_SITE_URL})
     if result.returncode:
         raise SystemExit(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}")
     return destination

@@ -25,15 +25,17 @@ def command(*args: str) -> list[str]:
     return [sys.executable, "-m", engine(), *args]
 
 
-def environment(**extra: str) -> dict[str, str]:
-    """The process environment with Material's MkDocs 2.0 notice silenced (see README), plus ``extra``."""
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
+def environment(**extra: str | None) -> dict[str, str]:
+    """The process environment with Material's MkDocs 2.0 notice silenced (see README), plus ``extra``
+    (a variable given as None is removed)."""
+    merged = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
+    return {name: value for name, value in merged.items() if value is not None}
 
 
 def build(project: Path, site_dir: Path, *extra: str, strict: bool = True, timeout: float = 300,
-          env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+          env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess[str]:
     """Build ``project`` (its mkdocs.yml) into ``site_dir``; ``--strict`` unless told otherwise;
-    ``env``: variables added to the environment (e.g. ``SITE_URL``)."""
+    ``env``: variables added to the environment (e.g. ``SITE_URL``), or removed (given as None)."""
     # No `-q`: MkDocs 1.6 counts only the warnings it logs, so a quiet strict build never fails.
     args = ["build", *(["--strict"] if strict else []), "-f", str(project / "mkdocs.yml"),
             "-d", str(site_dir), *extra]

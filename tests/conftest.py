@@ -24,20 +24,36 @@ def language_prefix(lang: str) -> str:
     return language_root(lang, LANGUAGES[0])
 
 
-def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+# What the GitHub workflow gives the build of the published site: its address and its repository.
+PUBLISHED = {"SITE_URL": "https://example.org/", "SITE_REPOSITORY_URL": "https://github.com/example/ctr01"}
+# A build as the README's first command runs it: neither is set.
+LOCAL: dict[str, str | None] = {"SITE_URL": None, "SITE_REPOSITORY_URL": None}
+
+
+def mkdocs_build(project: Path, site_dir: Path, *extra: str,
+                 env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess:
     """Run the real strict build (MkDocs, or ProperDocs with SITE_ENGINE) on ``project`` into ``site_dir``."""
     import site_engine
 
-    return site_engine.build(project, site_dir, *extra)
+    return site_engine.build(project, site_dir, *extra, env=env)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The project's own site, built with --strict into a temporary folder."""
+    """The project's own site as it is published (PUBLISHED), built with --strict into a temporary folder."""
     site = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(ROOT, site)
+    result = mkdocs_build(ROOT, site, env=dict(PUBLISHED))
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     return site
+
+
+@pytest.fixture(scope="session")
+def local_build(tmp_path_factory) -> tuple[Path, str]:
+    """The project's own site built as the README's first command does (LOCAL), and the build's log."""
+    site = tmp_path_factory.mktemp("local") / "site"
+    result = mkdocs_build(ROOT, site, env=LOCAL)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return site, result.stderr
 
 
 @pytest.fixture(scope="session")

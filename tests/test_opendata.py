@@ -12,10 +12,11 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, ROOT, language_prefix
-from report.model import Moment, Report
-from report.opendata import figures_csv
+from report.model import Measure, Moment, Report, Text, Unit
+from report.opendata import COLUMNS, figures_csv, neutralise_formula
 from report.site import load_site
 
 
@@ -55,8 +56,9 @@ def test_json_round_trips_to_the_model(built_site, site):
 
 
 def test_csv_numbers_match_report_yaml(built_site, raw_indicators):
-    rows = list(csv.DictReader(io.StringIO((built_site / "data" / "figures.csv").read_text(encoding="utf-8"))))
-    assert [row["id"] for row in rows] == list(raw_indicators)
+    rows = list(csv.DictReader(io.StringIO((built_site / "data" / "figures.csv").read_text(encoding="utf-8-sig"))))
+    # One row per indicator with a figure; one given only in words has none (no empty row).
+    assert [row["id"] for row in rows] == [ident for ident, raw in raw_indicators.items() if "value" in raw]
     for row in rows:
         raw = raw_indicators[row["id"]]
         for lang in LANGUAGES:
@@ -122,3 +124,110 @@ def test_about_page_is_complete_in_both_languages(built_site, site):
         assert site.report.source.home.root in html
         for note in site.report.source.notes:
             assert f'id="{note.id}"' in html
+
+
+# --- the CSV as spreadsheets read it ------------------------------------------------------------
+
+
+def test_csv_has_a_byte_order_mark_rfc_4180_line_ends_and_no_empty_row(built_site):
+    raw = (built_site / "data" / "figures.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid,"), "Excel on Windows needs the byte-order mark to read UTF-8"
+    lines = raw[3:].decode("utf-8").split("\r\n")
+    assert lines[-1] == "" and all(lines[:-1]), "one row per line, none empty"
+    for row in csv.reader(io.StringIO(raw[3:].decode("utf-8"))):
+        assert any(cell for cell in row[1:]), row
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert all(any(row[k] for k in ("value", "national", "change")) for row in rows), "every row carries a figure"
+
+
+FORMULAS = ["=HYPERLINK(\"https://evil.example/\",\"x\")", "@SUM(1+1)*cmd|' /C calc'!A0", "+1+1", "-2+3", "\tTab",
+            "\rReturn"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_text_a_spreadsheet_would_run_arrives_as_text(site, formula):
+    """OWASP's CSV-injection rule: a text cell starting with = + - @, a tab or CR gets an apostrophe."""
+    indicators = list(site.report.results.economy.indicators)
+    first = next(i for i, indicator in enumerate(indicators) if indicator.value is not None)
+    hostile = Text(dict.fromkeys(LANGUAGES, formula))
+    indicators[first] = indicators[first].model_copy(update={"title": hostile, "note": hostile, "national_label": hostile,
+                                                             "change": Measure(value=-2.5, unit=Unit.percent),
+                                                             "change_since": Moment(year=2021)})
+    economy = site.report.results.economy.model_copy(update={"indicators": indicators})
+    report = site.report.model_copy(update={"results": site.report.results.model_copy(update={"economy": economy})})
+    row = next(iter(csv.DictReader(io.StringIO(figures_csv(report, LANGUAGES)))))
+    for column in ("title", "note", "national_label"):
+        for lang in LANGUAGES:
+            assert row[f"{column}_{lang}"] == "'" + formula, (column, row[f"{column}_{lang}"])
+    assert row["change"] == "-2.5", "a number stays a number"
+    assert neutralise_formula("Tăng trưởng = GDP") == "Tăng trưởng = GDP", "only the start of a cell counts"
+
+
+# --- the Data Package, the schema, the data dictionary, the download links ------------------------
+
+
+def test_data_package_is_valid_and_describes_every_column_in_every_language(built_site, site):
+    import frictionless
+
+    descriptor = built_site / "data" / "datapackage.json"
+    report = frictionless.validate(str(descriptor))
+    assert report.valid, report.flatten(["type", "note"])
+    assert [task.name for task in report.tasks] == ["figures", "report", "report-schema"]
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    licence = site.report.publication.licence
+    assert package["licenses"] == [{"name": "CC-BY-4.0", "path": licence.url.root, "title": licence.name.root["en"]}]
+    assert package["sources"][0]["path"] == site.report.source.home.root and "HNMO" in package["sources"][0]["title"]
+    assert package["contributors"][0]["title"] == site.report.publication.editors.name.root["en"]
+    figures = package["resources"][0]
+    header = next(csv.reader(io.StringIO((built_site / "data" / "figures.csv").read_text(encoding="utf-8-sig"))))
+    assert [field["name"] for field in figures["schema"]["fields"]] == header
+    for field in figures["schema"]["fields"]:
+        assert set(field["descriptions"]) == set(LANGUAGES) and all(field["descriptions"].values()), field["name"]
+        assert field["description"] == field["descriptions"]["en"]
+    rows = frictionless.Resource(figures, basepath=str(descriptor.parent)).read_rows()
+    assert float(rows[0]["value"]) == site.report.results.economy.indicators[1].value.value
+
+
+def test_the_models_json_schema_is_published_and_describes_the_data(built_site):
+    import jsonschema
+
+    published = built_site / "data" / "report.schema.json"
+    assert published.read_bytes() == (ROOT / "schema" / "report.schema.json").read_bytes()
+    document = json.loads((built_site / "data" / "report.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document["report"], json.loads(published.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_about_has_the_data_dictionary_of_every_column_and_unit_code(built_site, site, lang):
+    html = (built_site / language_prefix(lang) / "about" / "index.html").read_text(encoding="utf-8")
+    dictionary = BeautifulSoup(html, "html.parser").select_one(".report-dictionary")
+    cells = {code.get_text(): " ".join(code.find_parent("tr").find_all("td")[-1].get_text().split())
+             for code in dictionary.find_all("code")}
+    localiser = site.localiser(lang)
+    header = next(csv.reader(io.StringIO((built_site / "data" / "figures.csv").read_text(encoding="utf-8-sig"))))
+    for column in COLUMNS:
+        for name in column.names(LANGUAGES):
+            assert cells[name] == localiser.label(f"column_{column.name}"), name
+    assert set(header) <= set(cells)
+    for unit in Unit:
+        assert cells[unit.value] == localiser.label(f"unit_code_{unit.value}")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_download_link_beside_each_chart_and_table(built_site, site_url, site, lang):
+    import urllib.request
+
+    label = site.localiser(lang).label("download_data")
+    for path in ("", "results/"):
+        page_url = site_url + language_prefix(lang) + path
+        soup = BeautifulSoup((built_site / language_prefix(lang) / path / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        beside = [figure.find("a", string=label) for figure in soup.select("figure.report-chart")]
+        beside += [table.find_next("p").find("a", string=label) for table in soup.select("article table")]
+        assert beside and all(beside), f"{lang}:/{path}"
+        for link in beside:
+            with urllib.request.urlopen(urljoin(page_url, link["href"])) as response:
+                assert response.read() == (built_site / "data" / "figures.csv").read_bytes()
+    charts = len(BeautifulSoup((built_site / language_prefix(lang) / "index.html").read_text(encoding="utf-8"),
+                               "html.parser").select("figure.report-chart"))
+    assert charts >= 3

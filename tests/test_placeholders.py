@@ -90,7 +90,7 @@ def test_no_private_name_is_imported_across_modules():
 
 
 def test_the_citation_label_is_filled_once_so_escaped_braces_stay_literal(tmp_path):
-    """The suggested citation is filled in Python in one pass; a `{{code}}` shows as `{code}`."""
+    """The suggested citation is filled in Python in one pass; a `{{title}}` shows as `{title}`."""
     from conftest import mkdocs_build
     from project_copy import copy_project
 
@@ -98,11 +98,12 @@ def test_the_citation_label_is_filled_once_so_escaped_braces_stay_literal(tmp_pa
     labels = project / "overrides" / "macros" / "labels.yaml"
     text = labels.read_text(encoding="utf-8")
     start = text.index("\ncitation:\n") + 1
-    end = text.index("\ncite_original:\n", start) + 1
-    labels.write_text(text[:start] + 'citation:\n  vi: "Mã {{code}} là {code}."\n  en: "Code {{code}} is {code}."\n'
+    end = text.index("\ncitation_title:\n", start) + 1
+    labels.write_text(text[:start] + 'citation:\n  vi: "Tên {{title}} là {title}."\n  en: "Title {{title}} is {title}."\n'
                       + text[end:], encoding="utf-8")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    for page, wanted in (("about/index.html", "Mã {code} là 01-CTr/TU."), ("en/about/index.html", "Code {code} is 01-CTr/TU.")):
+    for page, wanted in (("about/index.html", "Tên {title} là Sơ kết giữa nhiệm kỳ Chương trình 01-CTr/TU: tóm tắt"),
+                         ("en/about/index.html", "Title {title} is Mid-term review of Programme 01-CTr/TU: a summary")):
         html = (project / "site" / page).read_text(encoding="utf-8")
-        assert f'<blockquote class="report-citation"><p>{wanted}</p></blockquote>' in html, page
+        assert f'<blockquote class="report-citation"><p>{wanted}' in html, page

@@ -169,12 +169,16 @@ def test_every_page_says_what_it_is(built_site, lang, path):
     names = [publisher["name"], *_values(publisher, "alternateName")]
     assert "Báo Hànộimới" in names and "HNMO" in names, names
     assert not {"datePublished", "dateCreated", "dateModified"} & set(source), "no invented publication date"
+    # The article is described (no headline in the copy used): by name, its publisher and its event.
+    assert "HNMO" in source["name"] and source["about"]["@type"] == "Event"
+    assert source["about"]["startDate"] == "2023-04-19" and source["about"]["name"] == data["about"]["name"]
+    assert "url" not in source, "the model has no address for the article"
 
     event = data["about"]
     assert event["@type"] == "Event" and event["startDate"] == "2023-04-19"
     assert event["name"] and event["location"]["name"] == ("Hà Nội" if lang == "vi" else "Hanoi")
-    assert data["publisher"]["name"] == _meta(soup, property="og:site_name")
-    assert data["publisher"]["url"] in (urljoin(root, language_prefix(lang)), {"@id": urljoin(root, language_prefix(lang))})
+    assert data["isPartOf"]["name"] == _meta(soup, property="og:site_name")
+    assert data["isPartOf"]["url"] in (urljoin(root, language_prefix(lang)), {"@id": urljoin(root, language_prefix(lang))})
 
     twin = {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate") if link.get("hreflang")}
     if lang == LANGUAGES[0]:

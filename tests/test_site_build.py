@@ -25,6 +25,9 @@ def soup(site: Path, lang: str, page: str) -> BeautifulSoup:
 def article_text(site: Path, lang: str, page: str) -> str:
     article = soup(site, lang, page).select_one("article")
     assert article is not None, f"{lang}:/{page} has no <article>"
+    for term in article.select("a.report-term"):  # a glossary link inside a sentence: the sentence is whole
+        term.unwrap()
+    article.smooth()
     return " ".join(article.get_text(" ").split())
 
 

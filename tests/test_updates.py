@@ -39,13 +39,19 @@ updates:
 """
 
 
+def published_in_2023(report_yaml: str) -> str:
+    """The real data, first published in May 2023: the updates above come after publication."""
+    return re.sub(r"(?m)^(  first_published: ).*$", r"\g<1>2023-05-01", report_yaml, count=1)
+
+
 @pytest.fixture(scope="module")
 def updated_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("updates") / "project")
     report = project / "data" / "report.yaml"
     data = yaml.safe_load(report.read_text(encoding="utf-8"))
     indicator, area = _ids(data)
-    report.write_text(report.read_text(encoding="utf-8") + updates_yaml(indicator, area), encoding="utf-8")
+    report.write_text(published_in_2023(report.read_text(encoding="utf-8")) + updates_yaml(indicator, area),
+                      encoding="utf-8")
     site = project / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -71,7 +77,7 @@ def test_about_lists_updates_newest_first_with_links(updated_site, prefix, text,
     newer = about[first:about.index("</li>", first)]
     assert f'href="../shortcomings/#{area}"' in newer
     # The about page's own date is the newest update's.
-    assert re.search(r'report-page-updated">[^<]*<time datetime="2024-03-02">', about)
+    assert re.search(r'report-page-updated">(?:(?!</p>).)*<time datetime="2024-03-02">', about)
     results = read(site, f"{prefix}results/index.html")
     note = re.findall(r'<small class="report-updated"><a href="([^"]+)">' + label + r' <time datetime="([\d-]+)">',
                       results)
@@ -100,7 +106,7 @@ def test_the_real_site_says_it_has_no_update(built_site):
 
 
 def _check(extra: str, today=dt.date(2024, 6, 1)):
-    raw = (ROOT / "data" / "report.yaml").read_text(encoding="utf-8") + extra
+    raw = published_in_2023((ROOT / "data" / "report.yaml").read_text(encoding="utf-8")) + extra
     loaded = parse_yaml(raw.encode("utf-8"), "data/report.yaml", keep_going=True)
     return check_report(loaded, ["vi", "en"], today=today)
 

@@ -69,7 +69,9 @@ def inject(project: Path, shift: int = 0) -> dict[str, tuple[str, dict[str, str]
             # An odd shift adds one published correction, so that its text and the labels that
             # only show with updates are covered too (an even one covers "no updates").
             area = data["shortcomings"]["areas"][0]["id"]
-            data["updates"] = [{"id": "corpus-update", "date": dt.date(2024, 1, 15),
+            # Dated the day the site was first published: an update never comes before it.
+            published = data["publication"]["first_published"]  # a copy: one object twice dumps as an alias
+            data["updates"] = [{"id": "corpus-update", "date": dt.date.fromordinal(published.toordinal()),
                                 "text": {"vi": "vi", "en": "en"}, "affects": [area]}]
         for index, (path, text) in enumerate(_texts(data, model)):
             prefix = "L" if model is LabelSet else "M"

@@ -10,13 +10,15 @@ from __future__ import annotations
 import typing
 
 from .model import Event, Moment, Unit
+from .opendata import COLUMNS
 
 PAGES = ("overview", "results", "shortcomings", "directives", "about")
 
 # Labels written as whole paragraphs (a blank line starts a new one); every other one is one line.
 PARAGRAPHS = frozenset({
     "timeline_intro", "method_own_words", "method_grouping", "method_numbers", "method_languages",
-    "open_data_intro", "cite_intro", "cite_original",
+    "open_data_intro", "cite_intro", "cite_original", "source_no_address", "data_dictionary_intro",
+    "glossary_intro", "contact_none",
 })
 
 _NAMED = (
@@ -31,13 +33,26 @@ _NAMED = (
     "toggle_dark", "toggle_light", "permalink", "search_initializing",
     "updates", "updates_intro", "updates_none", "update_affects", "updated", "last_updated",
     "never_updated", "translation_outdated",
+    "covers", "article_address", "source_no_address", "article_name", "made_by",
+    "open_data_package", "open_data_schema", "download_data", "data_dictionary", "data_dictionary_intro",
+    "column", "meaning", "unit_codes", "citation_title", "cite_files", "licence", "glossary", "glossary_intro",
+    "term_original", "contact", "contact_tracker", "tracker", "contact_address", "contact_none",
+    "first_published", "report_error", "report_error_title", "report_error_body",
 )
 
 # The values each label is given where it is used ({value}, {year}...); every other label takes none.
 _UNIT_VALUES = {f"unit_{unit.value}": ("value",) for unit in Unit}
 _PART_VALUES = {f"part_{part}": ("year",) for part in ("early", "mid", "late")}
 LABEL_VALUES: dict[str, tuple[str, ...]] = {
-    "citation": ("code", "date", "publisher", "abbreviation", "url"),
+    "citation": ("editors", "title", "published", "publisher", "abbreviation", "url"),
+    "citation_title": ("code", "date"),
+    "article_name": ("publisher", "abbreviation", "event", "date"),
+    "term_original": ("term",),
+    "contact_tracker": ("link",),
+    "contact_address": ("link",),
+    "first_published": ("date",),
+    "report_error_title": ("page",),
+    "report_error_body": ("url",),
     "tenure": ("roman", "ordinal"),
     "quarter": ("roman", "number", "year"),
     "by_year_end": ("year",),
@@ -69,6 +84,8 @@ def required_labels() -> tuple[str, ...]:
         *(f"page_{page}" for page in PAGES),
         *(f"description_{page}" for page in PAGES),
         *(f"unit_{unit.value}" for unit in Unit),
+        *(f"unit_code_{unit.value}" for unit in Unit),
+        *(f"column_{column.name}" for column in COLUMNS),
         *(f"part_{part}" for part in parts),
         *parts_of_day,
     )

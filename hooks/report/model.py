@@ -441,6 +441,10 @@ class Source(Strict):
     publisher: Annotated[Text, ONE_LINE]
     abbreviation: Annotated[str, ONE_LINE]
     home: Url
+    # What the article reports, in the site's words (the About page describes the source with it).
+    covers: Text | None = None
+    # The article's own address, when an editor has one: shown and linked only then.
+    article: Url | None = None
     notice: Text
     notes: list[Point] = Field(default_factory=list)
 
@@ -565,6 +569,87 @@ class Update(WithValues):
         return self
 
 
+# Domains reserved for examples (RFC 2606, RFC 6761): a contact there reaches no one.
+_PLACEHOLDER_HOSTS = re.compile(r"(^|\.)(example\.(com|net|org)|example|test|invalid|localhost)$", re.IGNORECASE)
+EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$")
+
+
+class Contact(RootModel[str]):
+    """How readers reach the editors: a web address (http/https) or an e-mail address."""
+
+    @field_validator("root")
+    @classmethod
+    def _reachable(cls, value: str) -> str:
+        email = EMAIL.match(value) if "://" not in value else None
+        if email is None:
+            if "@" in value and "://" not in value:
+                raise PydanticCustomError("contact_email", "'{value}' is not an e-mail address", {"value": value})
+            problem = url_problem(value)
+            if problem:
+                raise problem
+        host = email[1] if email else (rfc3986.uri_reference(value).host or "")
+        if _PLACEHOLDER_HOSTS.search(host.rstrip(".")):
+            raise PydanticCustomError("contact_placeholder", "{host} is a placeholder domain", {"host": host})
+        return value
+
+    @property
+    def is_email(self) -> bool:
+        return "://" not in self.root
+
+
+class Editors(Strict):
+    """Who makes and publishes the summary, and how readers reach them."""
+
+    name: Annotated[Text, ONE_LINE]
+    contact: Contact | None = None
+
+
+class LicenceId(StrEnum):
+    """SPDX identifiers of the open licences the site knows, with their addresses (`LICENCE_URLS`)."""
+
+    cc_by_4 = "CC-BY-4.0"
+    cc_by_sa_4 = "CC-BY-SA-4.0"
+    cc0 = "CC0-1.0"
+    odc_by = "ODC-By-1.0"
+    odbl = "ODbL-1.0"
+    ogl_uk_3 = "OGL-UK-3.0"
+
+
+LICENCE_URLS = {
+    LicenceId.cc_by_4: "https://creativecommons.org/licenses/by/4.0/",
+    LicenceId.cc_by_sa_4: "https://creativecommons.org/licenses/by-sa/4.0/",
+    LicenceId.cc0: "https://creativecommons.org/publicdomain/zero/1.0/",
+    LicenceId.odc_by: "https://opendatacommons.org/licenses/by/1-0/",
+    LicenceId.odbl: "https://opendatacommons.org/licenses/odbl/1-0/",
+    LicenceId.ogl_uk_3: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+}
+
+
+class Licence(Strict):
+    """The licence of the site's own text, charts and open data (never of the article or quotations)."""
+
+    spdx: LicenceId
+    url: Url  # the licence's address (checked against `spdx` in validation.py)
+    name: Annotated[Text, ONE_LINE]
+    scope: Text  # what the licence covers, and that quotations and the article remain the newspaper's
+
+
+class Publication(Strict):
+    """The site's own provenance: since when it is published, by whom, and under which licence."""
+
+    first_published: dt.date
+    editors: Editors
+    licence: Licence
+
+
+class Term(Strict):
+    """A term of the source explained for readers; its first use on every page links to it."""
+
+    id: Id
+    term: Annotated[Text, ONE_LINE]  # as the pages write it (matched exactly, case included)
+    definition: Text
+
+
 class Report(Strict):
     """The whole review as `data/report.yaml` holds it."""
 
@@ -576,6 +661,8 @@ class Report(Strict):
     directives: Directives
     # The public record of changes after publication, in any order (pages show the newest first).
     updates: list[Update] = Field(default_factory=list)
+    publication: Publication
+    glossary: list[Term] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _changes_before_the_event(self) -> Report:

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,37 @@ FOLDER = "data"
 JSON_NAME = "report.json"
 CSV_NAME = "figures.csv"
 FORMAT_VERSION = 1
+# Excel on Windows reads a CSV as UTF-8 only when it starts with a byte-order mark.
+CSV_ENCODING = "utf-8-sig"
+# A text cell a spreadsheet would run as a formula (OWASP, CSV injection) gets this in front.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_GUARD = "'"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of figures.csv: its name, its Frictionless type, and whether it has one per language."""
+
+    name: str
+    type: str  # string, number, boolean or date (Table Schema types)
+    per_language: bool = False
+
+    def names(self, languages: Sequence[str]) -> list[str]:
+        return [f"{self.name}_{lang}" for lang in languages] if self.per_language else [self.name]
+
+
+COLUMNS = (
+    Column("id", "string"), Column("title", "string", per_language=True), Column("value", "number"),
+    Column("unit", "string"), Column("approximate", "boolean"), Column("national", "number"),
+    Column("national_approximate", "boolean"), Column("national_label", "string", per_language=True),
+    Column("change", "number"), Column("change_unit", "string"), Column("change_since", "string"),
+    Column("period", "string"), Column("period_start", "date"), Column("period_end", "date"),
+    Column("note", "string", per_language=True),
+)
+
+
+def csv_header(languages: Sequence[str]) -> list[str]:
+    return [name for column in COLUMNS for name in column.names(languages)]
 
 
 def _period(moment: Moment | None) -> dict[str, str] | None:
@@ -96,10 +128,11 @@ def report_json(report: Report, languages: Sequence[str]) -> str:
 
 
 def figures_csv(report: Report, languages: Sequence[str]) -> str:
-    """The economic figures as CSV: empty cells where the source gives nothing; `.` as decimal mark."""
-    rows = figure_rows(report, languages)
+    """The economic figures as CSV, one row per indicator with a figure (an indicator given only in
+    words has no row): empty cells where the source gives nothing; `.` as decimal mark."""
+    rows = [row for row in figure_rows(report, languages) if any(row[k] is not None for k in ("value", "national", "change"))]
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=csv_header(languages), lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({key: _cell(value) for key, value in row.items()})
@@ -111,7 +144,14 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return neutralise_formula(value)
     return str(value)
+
+
+def neutralise_formula(text: str) -> str:
+    """A text as a spreadsheet shows it: one starting like a formula gets an apostrophe in front."""
+    return TEXT_GUARD + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write_open_data(report: Report, languages: Sequence[str], site_dir: Path) -> list[Path]:
@@ -121,6 +161,6 @@ def write_open_data(report: Report, languages: Sequence[str], site_dir: Path) ->
     written = []
     for name, content in ((JSON_NAME, report_json(report, languages)), (CSV_NAME, figures_csv(report, languages))):
         path = folder / name
-        path.write_text(content, encoding="utf-8")
+        path.write_text(content, encoding=CSV_ENCODING if name == CSV_NAME else "utf-8", newline="")
         written.append(path)
     return written

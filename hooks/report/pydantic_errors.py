@@ -74,6 +74,10 @@ _CUSTOM: dict[str, Callable[[dict], str]] = {
                                       f"{ctx['ascii'] or 'its xn-- form'} (for {ctx['host']})"),
     "link_local": lambda ctx: (f"{ctx['host']} is not a public web address (an IP address, a local name or no "
                                f"domain); {_ADDRESS}"),
+    "contact_email": lambda ctx: (f"{_short(ctx['value'])} is not an e-mail address; write one such as "
+                                  "name@host.vn, or a web address starting with https://"),
+    "contact_placeholder": lambda ctx: (f"{_clip(ctx['host'])} is a placeholder domain that reaches no one; give "
+                                        "the editors' real address, or leave contact out"),
     "moment_with_time": lambda ctx: "give a date without a time, e.g. 2023-06-30",
     "moment_not_a_date": lambda ctx: (f"{_short(ctx['value'])} is not a date; write 2023-06-30, 2023-10, 2023-Q1, "
                                       "2023 or 'late 2023'"),

@@ -27,9 +27,9 @@ class Alternate:
 @dataclass(frozen=True)
 class PageSeo:
     lang: str
-    url: str                      # absolute URL of this page
+    url: str | None               # absolute URL of this page (None: the site has no address)
     root: str                     # this language's root, relative to the site root ('' or 'en/')
-    alternates: tuple[Alternate, ...]
+    alternates: tuple[Alternate, ...]  # none without an address (hreflang must be absolute)
     og_locale: str
     og_locale_alternates: tuple[str, ...]
     description_label: str        # the label that describes this page
@@ -54,11 +54,22 @@ def absolute(site_url: str, path: str) -> str:
     return base + path.lstrip("/")
 
 
+def has_address(site_url: str | None) -> bool:
+    """Whether the build was given the site's published address (SITE_URL). Without it, nothing that
+    needs an absolute address is written: no placeholder address ever reaches a page."""
+    return bool(site_url and site_url.strip())
+
+
+def address(site_url: str | None, path: str) -> str | None:
+    """``path`` as an absolute URL under the site's address, or None when the site has none."""
+    return absolute(site_url, path) if site_url and has_address(site_url) else None
+
+
 def og_locale(lang: str) -> str:
     return OG_LOCALES.get(lang, lang)
 
 
-def page_seo(url: str, src_uri: str, lang: str, languages: Sequence[str], site_url: str) -> PageSeo:
+def page_seo(url: str, src_uri: str, lang: str, languages: Sequence[str], site_url: str | None) -> PageSeo:
     """The head metadata of the page at ``url`` (MkDocs' page.url) in ``lang``.
 
     Every page exists in every language (missing translations fall back to the default language's
@@ -67,11 +78,13 @@ def page_seo(url: str, src_uri: str, lang: str, languages: Sequence[str], site_u
     """
     default = languages[0]
     path = neutral_path(url, lang, default)
-    alternates = [Alternate(other, absolute(site_url, language_root(other, default) + path)) for other in languages]
-    alternates.append(Alternate("x-default", absolute(site_url, path)))
+    alternates = []
+    if site_url and has_address(site_url):
+        alternates = [Alternate(other, absolute(site_url, language_root(other, default) + path)) for other in languages]
+        alternates.append(Alternate("x-default", absolute(site_url, path)))
     return PageSeo(
         lang=lang,
-        url=absolute(site_url, url),
+        url=address(site_url, url),
         root=language_root(lang, default),
         alternates=tuple(alternates),
         og_locale=og_locale(lang),

@@ -13,12 +13,17 @@ from typing import Any
 
 from .cards import Card, card_path
 from .charts import indicator_charts
+from .citation import SiteCitation, citation_files
+from .languages import language_root
 from .loading import load_yaml, read_regular_file
 from .localise import Localiser, localise
-from .model import Item, Moment, Report, Text
+from .model import Item, Moment, Report, Text, Unit
 from .model_paths import walk
+from .opendata import COLUMNS
 from .problems import Problem, ReportError
+from .provenance import Feedback
 from .render import PageRenderer, make_environment
+from .seo import address
 from .translations import drift, lock_path, read_lock
 from .updates import last_modified, updates_context
 from .validation import Checked, check_labels, check_report
@@ -41,8 +46,8 @@ class SiteData:
     outdated: dict[str, frozenset] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     templates_shown_as: str = ""  # how messages name the templates' folder (`overrides/macros`)
-    _renderers: dict[tuple[str, str], PageRenderer] = field(default_factory=dict, repr=False)
-    _rendered: dict[tuple[str, str, str, str], str] = field(default_factory=dict, repr=False)
+    _renderers: dict[tuple[str, str, str | None], PageRenderer] = field(default_factory=dict, repr=False)
+    _rendered: dict[tuple[str, str, str, str, str], str] = field(default_factory=dict, repr=False)
 
     @property
     def default_language(self) -> str:
@@ -53,13 +58,16 @@ class SiteData:
         marked = frozenset(id(node) for path, node in walk(self.report) if path in paths) if paths else frozenset()
         return Localiser(lang, self.labels, self.default_language, marked)
 
-    def context(self, lang: str, site_url: str = "") -> dict[str, Any]:
+    def context(self, lang: str, site_url: str = "", repository: str | None = None) -> dict[str, Any]:
         """What page templates see: the localised report, labels and derived views.
 
-        ``site_url`` is the published address, for the suggested citation.
+        ``site_url`` is the published address (empty when the build has none), for the suggested
+        citation and the pages' addresses; ``repository`` the site's repository, whose issue
+        tracker takes readers' reports of errors.
         """
         localiser = self.localiser(lang)
         report = localise(self.report, localiser)
+        feedback = Feedback(self.report, localiser, site_url, repository, self.languages)
         return {
             "lang": lang,
             "languages": self.languages,
@@ -70,20 +78,51 @@ class SiteData:
             "charts": indicator_charts(self.report, localiser),
             "site_url": site_url,
             "citation_text": self.citation(localiser, site_url),
+            "open_data": open_data_context(localiser, self.languages),
+            "citation_files": citation_files(lang),
+            # On a translation's glossary, each term as the original (default-language) pages write it.
+            "term_originals": {} if lang == self.default_language else dict(self.glossary_terms(self.default_language)),
             **updates_context(self.report, localiser),
+            **feedback.context(),
         }
 
-    def citation(self, localiser: Localiser, site_url: str) -> str:
-        """The suggested citation: the `citation` label filled in one pass (escaped braces stay)."""
+    def citation(self, localiser: Localiser, site_url: str | None) -> str:
+        """The suggested citation: the `citation` label filled in one pass (escaped braces stay);
+        the site's address only when the build has one."""
         report = self.report
+        home = address(site_url, language_root(localiser.lang, self.default_language)) or ""
         return localiser.label(
             "citation",
-            code=report.programme.code,
-            date=localiser.date(report.event.date),
+            editors=localiser.text(report.publication.editors.name),
+            title=citation_title(report, localiser),
+            published=localiser.date(report.publication.first_published),
             publisher=localiser.text(report.source.publisher),
             abbreviation=report.source.abbreviation,
-            url=site_url,
+            url=home,
+        ).strip()
+
+    def site_citation(self, lang: str, site_name: str, site_url: str | None) -> SiteCitation:
+        """The site in ``lang`` as a reference (CSL-JSON, BibTeX, the head's citation tags)."""
+        localiser = self.localiser(lang)
+        report = self.report
+        return SiteCitation(
+            key=f"{report.event.id}-{report.publication.first_published.year}-{lang}",
+            lang=lang,
+            title=citation_title(report, localiser),
+            site_name=site_name,
+            editors=localiser.text(report.publication.editors.name),
+            published=report.publication.first_published,
+            note=self.article_name(localiser),
+            abstract=localiser.label("description_overview"),
+            url=address(site_url, language_root(lang, self.default_language)),
         )
+
+    def article_name(self, localiser: Localiser) -> str:
+        """The source article described (it has no headline of its own in the copy the site used)."""
+        report = self.report
+        return localiser.label("article_name", publisher=localiser.text(report.source.publisher),
+                               abbreviation=report.source.abbreviation, event=localiser.text(report.event.name),
+                               date=localiser.date(report.event.date))
 
     def last_modified(self, page: str):
         """The date of the newest update that concerns ``page`` (``index``, ``results``...), or None."""
@@ -114,21 +153,41 @@ class SiteData:
             credit=self.source_line(lang),
         )
 
-    def renderer(self, lang: str, site_url: str = "") -> PageRenderer:
-        if (lang, site_url) not in self._renderers:
+    def renderer(self, lang: str, site_url: str = "", repository: str | None = None) -> PageRenderer:
+        key = (lang, site_url, repository)
+        if key not in self._renderers:
             # One environment for every language: the macros compile once.
             environment = next((r.environment for r in self._renderers.values()), None)
             environment = environment or make_environment(self.templates)
-            self._renderers[lang, site_url] = PageRenderer(environment, MACROS, self.context(lang, site_url),
-                                                           shown_as=self.templates_shown_as)
-        return self._renderers[lang, site_url]
+            self._renderers[key] = PageRenderer(environment, MACROS, self.context(lang, site_url, repository),
+                                                shown_as=self.templates_shown_as)
+        return self._renderers[key]
 
-    def render_page(self, source: str, *, lang: str, name: str, site_url: str = "") -> str:
+    def render_page(self, source: str, *, lang: str, name: str, site_url: str = "", repository: str | None = None) -> str:
         """The page's Markdown in ``lang``; rendered once per build, however often it is asked for."""
-        key = (lang, name, site_url, hashlib.sha256(source.encode("utf-8")).hexdigest())
+        key = (lang, name, site_url, repository or "", hashlib.sha256(source.encode("utf-8")).hexdigest())
         if key not in self._rendered:
-            self._rendered[key] = self.renderer(lang, site_url).render(source, name=name)
+            self._rendered[key] = self.renderer(lang, site_url, repository).render(source, name=name)
         return self._rendered[key]
+
+    def glossary_terms(self, lang: str) -> list[tuple[str, str]]:
+        """(id, term as the pages write it) of every glossary entry, in this language."""
+        localiser = self.localiser(lang)
+        return [(term.id, localiser.text(term.term)) for term in self.report.glossary]
+
+
+def citation_title(report: Report, localiser: Localiser) -> str:
+    """The title a citation gives the site: the summary, its programme and the event's date."""
+    return localiser.label("citation_title", code=report.programme.code, date=localiser.date(report.event.date))
+
+
+def open_data_context(localiser: Localiser, languages: Sequence[str]) -> dict[str, Any]:
+    """The data dictionary of figures.csv in this language: its columns and unit codes."""
+    return {
+        "columns": [{"names": column.names(languages), "meaning": localiser.label(f"column_{column.name}")}
+                    for column in COLUMNS],
+        "units": [{"code": unit.value, "meaning": localiser.label(f"unit_code_{unit.value}")} for unit in Unit],
+    }
 
 
 def timeline(report: Report, localiser: Localiser) -> list[dict[str, Any]]:

@@ -1,8 +1,10 @@
 """What each page is, for search engines: one schema.org JSON-LD object per page and language.
 
-A page is a `Report` in its language, based on the source article (publisher Báo Hànộimới, a
-news-media organisation; no publication date is claimed), about the event (its name, date and
-Hanoi), published by this site. The default language's page is the original work; each other
+A page is a `Report` in its language, published on the site's first publication date and last
+modified on its newest update (or then), made and published by the site's editors under the site's
+licence, based on the source article (described by name, its publisher Báo Hànộimới, a news-media
+organisation, and the event it reports; no publication date is claimed for it, and its `url` only
+when the model has one), about the event (its name, date and Hanoi). The default language's page is the original work; each other
 language's page is its translation (`translationOfWork`), and the original names its translations
 (`workTranslation`). Engine-agnostic: plain data in, text for a <script> element out.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .localise import Localiser
@@ -29,22 +31,58 @@ class PageFacts:
 
     lang: str
     default_language: str
-    url: str
-    home: str                     # this language's home page, absolute
+    url: str | None               # absolute; None (and so `home`, `image`, `twins`) without the site's address
+    home: str | None              # this language's home page, absolute
     title: str
     description: str
     site_name: str
-    image: str                    # the page's card, absolute
+    image: str | None             # the page's card, absolute
     twins: Mapping[str, str]      # other language -> that language's page at the same path
+    modified: str                 # the page's last update (ISO date): its newest update, else the publication
+    article_name: str             # the source article, described (the copy used has no headline)
+    editors_url: str | None = None   # the About page's contact section, absolute
+    contact: Mapping[str, str] = field(default_factory=dict)  # ContactPoint properties (url or email)
 
 
-def page_json_ld(report: Report, localiser: Localiser, page: PageFacts) -> dict[str, Any]:
-    """The JSON-LD object describing ``page``."""
-    source, event = report.source, report.event
+def _article(report: Report, localiser: Localiser, page: PageFacts, event: dict[str, Any]) -> dict[str, Any]:
+    """The source article: described by name, its publisher and its event; its address only when known."""
+    source = report.source
     publisher_names = [localiser.text(source.publisher)]
     original = source.publisher.root.get(page.default_language)
     if original and original not in publisher_names:
         publisher_names.append(original)
+    article: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "name": page.article_name,
+        "inLanguage": page.default_language,
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": publisher_names[0],
+            "alternateName": [*publisher_names[1:], source.abbreviation],
+            "url": source.home.root,
+        },
+        "about": event,
+    }
+    if source.article is not None:
+        article["url"] = source.article.root
+    return article
+
+
+def _editors(report: Report, localiser: Localiser, page: PageFacts) -> dict[str, Any]:
+    """The site's editors, who make and publish it, with their contact section and contact point."""
+    editors: dict[str, Any] = {"@type": "Organization", "name": localiser.text(report.publication.editors.name)}
+    if page.editors_url:
+        editors["url"] = page.editors_url
+    if page.contact:
+        editors["contactPoint"] = {"@type": "ContactPoint", "contactType": "corrections", **page.contact}
+    return editors
+
+
+def page_json_ld(report: Report, localiser: Localiser, page: PageFacts) -> dict[str, Any]:
+    """The JSON-LD object describing ``page``."""
+    event, publication = report.event, report.publication
+    event_ld = {"@type": "Event", "name": localiser.text(event.name), "startDate": event.date.isoformat()}
+    editors = _editors(report, localiser, page)
     data: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "Report",
@@ -55,27 +93,20 @@ def page_json_ld(report: Report, localiser: Localiser, page: PageFacts) -> dict[
         "description": page.description,
         "inLanguage": page.lang,
         "image": page.image,
-        "isBasedOn": {
-            "@type": "NewsArticle",
-            "inLanguage": page.default_language,
-            "publisher": {
-                "@type": "NewsMediaOrganization",
-                "name": publisher_names[0],
-                "alternateName": [*publisher_names[1:], source.abbreviation],
-                "url": source.home.root,
-            },
-        },
+        "datePublished": publication.first_published.isoformat(),
+        "dateModified": page.modified,
+        "author": editors,
+        "publisher": editors,
+        "license": publication.licence.url.root,
+        "isBasedOn": _article(report, localiser, page, event_ld),
         "about": {
-            "@type": "Event",
-            "name": localiser.text(event.name),
-            "startDate": event.date.isoformat(),
+            **event_ld,
             "location": {
                 "@type": "Place",
                 "name": localiser.label("hanoi"),
                 "address": {"@type": "PostalAddress", "addressLocality": "Hanoi", "addressCountry": "VN"},
             },
         },
-        "publisher": {"@type": "Organization", "name": page.site_name, "url": page.home},
         "isPartOf": {"@type": "WebSite", "name": page.site_name, "url": page.home},
     }
     if page.lang == page.default_language:
@@ -85,7 +116,14 @@ def page_json_ld(report: Report, localiser: Localiser, page: PageFacts) -> dict[
     elif page.default_language in page.twins:
         data["translationOfWork"] = {"@type": "Report", "@id": page.twins[page.default_language],
                                      "inLanguage": page.default_language}
-    return data
+    return _without_empty(data)
+
+
+def _without_empty(value: Any) -> Any:
+    """Drop what has no value (the URLs of a build without the site's address), at every depth."""
+    if isinstance(value, dict):
+        return {key: _without_empty(item) for key, item in value.items() if item is not None}
+    return value
 
 
 def script_text(data: Mapping[str, Any]) -> str:

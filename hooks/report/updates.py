@@ -17,7 +17,8 @@ from .model_paths import walk
 
 # The page (its docs/ file name without .md) on which each top-level part of the model appears.
 PAGE_OF_PART = {"event": "index", "programme": "index", "source": "about", "results": "results",
-                "shortcomings": "shortcomings", "directives": "directives", "updates": "about"}
+                "shortcomings": "shortcomings", "directives": "directives", "updates": "about",
+                "publication": "about", "glossary": "about"}
 PAGES = ("index", "results", "shortcomings", "directives", "about")
 EVERY_UPDATE = ("index", "about")
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, RootModel, ValidationError
 
 from .labels import LABEL_MUST_SHOW, LABEL_VALUES, PARAGRAPHS, required_labels
 from .loading import Loaded
-from .model import ONE_LINE, LanguageCode, Report, Text, WithValues, placeholder_problem
+from .model import LICENCE_URLS, ONE_LINE, LanguageCode, Report, Text, WithValues, placeholder_problem
 from .model_paths import annotation_at, is_model, walk, walk_data
 from .problems import Path, Problem, ReportError
 from .pydantic_errors import custom_message, pydantic_problems
@@ -37,7 +37,8 @@ __all__ = [
 
 # Ids the templates give elements of their own (overrides/macros/report.md.j2) and the prefixes of
 # the ids they derive (page titles, charts): a model id equal to one would take over its anchor.
-RESERVED_IDS = ("key-figures", "sections", "timeline", "source", "method", "notes", "updates", "open-data", "cite")
+RESERVED_IDS = ("key-figures", "sections", "timeline", "source", "method", "notes", "updates", "open-data", "cite",
+                "glossary", "licence", "contact", "data-dictionary")
 RESERVED_PREFIXES = ("page-", "chart-")
 
 
@@ -55,7 +56,8 @@ def check_report(loaded: Loaded, languages: Sequence[str], today: dt.date | None
     Every problem is found in one run: model errors, languages and duplicate ids together.
     """
     report, warnings = _check(loaded, Report, languages)
-    updates = list(_update_problems(report, loaded, today or dt.date.today()))
+    today = today or dt.date.today()
+    updates = [*_publication_problems(report, loaded, today), *_update_problems(report, loaded, today)]
     if any(p.severity == "error" for p in updates):
         raise ReportError([*warnings, *updates])
     return Checked(report, (*warnings, *updates))
@@ -75,9 +77,30 @@ def _update_problems(report: Report, loaded: Loaded, today: dt.date) -> Iterator
         if update.date < report.event.date:
             yield loaded.positions.problem((*path, "date"),
                                            f"{update.date} is before the event ({report.event.date})")
+        elif update.date < report.publication.first_published:
+            yield loaded.positions.problem((*path, "date"), (
+                f"{update.date} is before the site was first published ({report.publication.first_published}); "
+                "an update comes after publication"))
         elif update.date > today:
             yield loaded.positions.problem((*path, "date"), f"{update.date} is in the future (today is {today})",
                                            severity="warning")
+
+
+def _publication_problems(report: Report, loaded: Loaded, today: dt.date) -> Iterator[Problem]:
+    """The site is published after the event and not in the future; the licence's address is its own."""
+    publication, path = report.publication, ("publication",)
+    published = publication.first_published
+    if published < report.event.date:
+        yield loaded.positions.problem((*path, "first_published"), (
+            f"{published} is before the event ({report.event.date}); the summary can only be published after it"))
+    elif published > today:
+        yield loaded.positions.problem((*path, "first_published"), f"{published} is in the future (today is {today})",
+                                       severity="warning")
+    licence = publication.licence
+    expected = LICENCE_URLS[licence.spdx]
+    if not licence.url.root.startswith(expected):
+        yield loaded.positions.problem((*path, "licence", "url"), (
+            f"this is not the address of the licence {licence.spdx.value}; write {expected}"))
 
 
 class LabelSet(RootModel[dict[str, Text]]):
