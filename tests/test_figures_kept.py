@@ -22,20 +22,21 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-@pytest.mark.parametrize(("label", "lang", "old", "new", "lost"), [
-    ("unit_usd_billion", "en", '"{value} billion US dollars"', '"billion US dollars"', "{value}"),
-    ("since", "vi", '"so với năm {year}"', '"so với năm trước"', "{year}"),
-    ("decrease", "en", '"down {value}"', '"down"', "{value}"),
-    ("approximately", "vi", '"tương đương {value}"', '"tương đương"', "{value}"),
+@pytest.mark.parametrize(("label", "lang", "lost"), [
+    ("unit_usd_billion", "en", "{value}"),
+    ("since", "vi", "{year}"),
+    ("decrease", "en", "{value}"),
+    ("approximately", "vi", "{value}"),
 ])
-def test_a_label_that_carries_a_figure_cannot_lose_it(tmp_path, label, lang, old, new, lost):
+def test_a_label_that_carries_a_figure_cannot_lose_it(tmp_path, label, lang, lost):
+    """Whatever the label says today, deleting its placeholder is refused at the label's line."""
     project = copy_project(tmp_path / "project")
     labels = project / "overrides" / "macros" / "labels.yaml"
-    text = labels.read_text(encoding="utf-8")
-    start = text.index(f"\n{label}:\n")
-    line = text[:start].count("\n") + 2 + (1 if lang == "vi" else 2)
-    assert old in text.splitlines()[line - 1], (line, text.splitlines()[line - 1])
-    _replace(labels, text.splitlines()[line - 1], text.splitlines()[line - 1].replace(old, new))
+    lines = labels.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"{label}:")
+    line = start + 1 + next(i for i, text in enumerate(lines[start + 1:], 1) if text.strip().startswith(f"{lang}:"))
+    assert lost in lines[line - 1], (line, lines[line - 1])
+    _replace(labels, lines[line - 1], "  " + " ".join(lines[line - 1].replace(lost, "").split()))
     with pytest.raises(ReportError) as raised:
         _site(project)
     messages = [str(problem) for problem in raised.value.problems]
