@@ -486,7 +486,7 @@ def test_no_english_sentence_opens_with_a_figure(built_site):
     """Finding 26: no English sentence starts with a placeholder or a figure; counts from one to nine are
     words in running text ("in three groups", "at four sites"), and the ten programmes are "10" everywhere."""
     for key, text in _model_texts("en"):
-        if key.startswith("labels."):
+        if key.startswith("labels.") or key.endswith("/term"):  # a glossary term is a name, not a sentence
             continue
         for sentence in re.split(r"(?<=[.;:!?])\s+", " ".join(text.split())):
             assert not re.match(r"[{\d]", sentence), (key, sentence)
