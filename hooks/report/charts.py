@@ -64,9 +64,9 @@ def bar_chart(chart_id: str, *, title: str, description: str, bars: list[Bar]) -
         top = index * ROW
         width = max(2.0, round(bar.value / largest * WIDTH, 1))
         body.append(
-            f'<text class="report-chart__label" x="0" y="{top + 15}" fill="currentColor">'
+            f'<text x="0" y="{top + 15}" fill="currentColor">'
             f'<tspan font-weight="bold">{_text(bar.label)}</tspan> {_text(bar.text)}</text>'
-            f'<rect class="report-chart__bar report-chart__bar--{bar.kind}" x="0" y="{top + 22}"'
+            f'<rect class="report-chart__bar--{bar.kind}" x="0" y="{top + 22}"'
             f' width="{width}" height="{BAR}" rx="2" fill="currentColor"/>'
         )
     return _frame(chart_id, title, description, len(bars) * ROW, body)
@@ -79,12 +79,12 @@ def change_chart(chart_id: str, *, title: str, description: str, value: str, uni
                  since: str, rising: bool = True) -> str:
     """The figure and its change as given: the value with its unit, then an arrow and the change."""
     body = [
-        f'<text class="report-chart__value" x="0" y="28" fill="currentColor" font-size="28"'
+        f'<text x="0" y="28" fill="currentColor" font-size="28"'
         f' font-weight="bold">{_text(value)}</text>',
-        f'<text class="report-chart__label" x="0" y="50" fill="currentColor">{_text(unit)}</text>',
+        f'<text x="0" y="50" fill="currentColor">{_text(unit)}</text>',
         f'<path class="report-chart__arrow" d="{_UP if rising else _DOWN}" fill="none"'
         ' stroke="currentColor" stroke-width="3.5" stroke-linecap="round" stroke-linejoin="round"/>',
-        f'<text class="report-chart__label" x="26" y="84" fill="currentColor">'
+        f'<text x="26" y="84" fill="currentColor">'
         f'<tspan font-weight="bold">{_text(change)}</tspan> {_text(since)}</text>',
     ]
     return _frame(chart_id, title, description, 96, body)
