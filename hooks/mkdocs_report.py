@@ -30,8 +30,8 @@ from report.languages import built_languages, language_root
 from report.opendata import write_open_data
 from report.problems import ReportError, report_lines
 from report.search_index import write_language_indexes
-from report.seo import PageSeo, absolute, page_seo
-from report.site import SiteData, load_site
+from report.seo import PageSeo, absolute, page_key, page_seo
+from report.site import PageTitles, SiteData, load_site
 from report.structured_data import PageFacts, page_json_ld, script_text
 from report.stylesheets import minify_stylesheets
 
@@ -220,7 +220,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return last_good
     if state.serving:
         state.last_good_pages[(name, lang)] = rendered
+    # The H1 is raw HTML (the event's name, or the page's name under it): navigation, header and
+    # <title> take the page's short name from its label instead, as HTML like a heading's text
+    # (the theme prints page titles raw).
+    if f"page_{page_key(page.file.src_uri)}" in build.site.labels:
+        page.meta["title"] = str(escape(_titles(build, page, config).short))
     return rendered
+
+
+def _titles(build: Build, page: Page, config: MkDocsConfig) -> PageTitles:
+    return build.site.titles(current_language(config), page_key(page.file.src_uri), config.site_name)
 
 
 def _render(build: Build, source: str, *, lang: str, name: str) -> str:
@@ -276,7 +285,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any
     if seo.description_label in site.labels:
         page.meta["description"] = site.localiser(lang).label(seo.description_label)
     context["reader"] = seo
-    context["reader_share"] = _share(build, lang, page, config, seo)
+    titles = _titles(build, page, config) if f"page_{page_key(page.file.src_uri)}" in site.labels else None
+    context["reader_title"] = titles.document if titles else None
+    context["reader_share"] = _share(build, lang, page, config, seo, titles)
     modified = site.last_modified(Path(page.file.src_uri).stem)
     context["reader_modified"] = modified.isoformat() if modified else None
     return context
@@ -288,11 +299,12 @@ def _share_card(build: Build, card: Card, config: MkDocsConfig) -> dict[str, Any
             "width": CARD_WIDTH, "height": CARD_HEIGHT}
 
 
-def _share(build: Build, lang: str, page: Page, config: MkDocsConfig, seo: PageSeo) -> dict[str, Any]:
+def _share(build: Build, lang: str, page: Page, config: MkDocsConfig, seo: PageSeo,
+           titles: PageTitles | None) -> dict[str, Any]:
     """What a shared link shows (the page's card) and what the page is (JSON-LD), in this language."""
     site = build.site
-    # MkDocs gives the H1 as HTML (the Markdown line escapes punctuation as character references).
-    title = None if page.is_homepage or not page.title else Markup(page.title).striptags()
+    # A page of plain Markdown: MkDocs gives its H1 as HTML (punctuation as character references).
+    title = titles.full if titles else Markup(page.title or "").striptags() or None
     card = site.card(lang, page.url, title, config.site_name)
     share = _share_card(build, card, config)
     facts = PageFacts(

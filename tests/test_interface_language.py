@@ -8,10 +8,10 @@ import json
 import re
 from pathlib import Path
 
+import material
 import pytest
 from bs4 import BeautifulSoup
 
-import material
 from conftest import LANGUAGES, PAGES, ROOT, language_prefix
 
 THEME = Path(material.__file__).parent / "templates" / "partials" / "languages"
