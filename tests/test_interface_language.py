@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import json
 import re
+from importlib.resources import files
 from pathlib import Path
 
-import material
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, PAGES, ROOT, language_prefix
 
-THEME = Path(material.__file__).parent / "templates" / "partials" / "languages"
+THEME = Path(str(files("material"))) / "templates" / "partials" / "languages"
 OVERRIDES = ROOT / "overrides" / "partials" / "languages"
 SKIP_LINK = {"vi": "Bỏ qua, đến nội dung", "en": "Skip to content"}
 
@@ -31,12 +31,14 @@ def shown_strings(html: str) -> str:
     """What a reader meets on a page, one string: its text, the labels of its controls and the
     messages the theme's script will show (search), but not the page's machine-readable data."""
     soup = BeautifulSoup(html, "html.parser")
-    config = json.loads(soup.select_one("#__config").get_text())
+    config, body, title = soup.select_one("#__config"), soup.body, soup.title
+    assert config is not None and body is not None and title is not None
+    translations = json.loads(config.get_text())["translations"]
     for data in soup.select('script[type="application/ld+json"], script:not([type])'):
         data.decompose()
-    attributes = [value for element in soup.body.find_all(True)
+    attributes = [str(value) for element in body.find_all(True)
                   for name, value in element.attrs.items() if name in ("aria-label", "title", "placeholder", "alt")]
-    return " | ".join([soup.title.get_text(), soup.body.get_text(" "), *attributes, *config["translations"].values()])
+    return " | ".join([title.get_text(), body.get_text(" "), *attributes, *translations.values()])
 
 
 def foreign_strings(lang: str) -> list[str]:

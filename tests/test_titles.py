@@ -28,7 +28,9 @@ def _text(element) -> str:
 
 
 def _meta(soup: BeautifulSoup, **attrs) -> str:
-    return str(soup.find("meta", attrs=attrs)["content"])
+    tag = soup.find("meta", attrs=attrs)
+    assert tag is not None, attrs
+    return str(tag["content"])
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
