@@ -34,6 +34,7 @@ from report.seo import PageSeo, absolute, page_key, page_seo
 from report.site import PageTitles, SiteData, load_site
 from report.structured_data import PageFacts, page_json_ld, script_text
 from report.stylesheets import minify_stylesheets
+from report.typography import keep_together
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -241,6 +242,11 @@ def _render(build: Build, source: str, *, lang: str, name: str) -> str:
     except Exception as error:  # a bug in hooks/ (not the editor's data): say so in one clean message
         raise PluginError(f"{name} ({lang}): rendering failed with {type(error).__name__}: {error}. "
                           "This is a bug in hooks/ or overrides/macros/, not in the data.") from error
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """No line of the page ends inside a date, a quarter or a document's code."""
+    return keep_together(html)
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

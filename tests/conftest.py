@@ -24,6 +24,15 @@ def language_prefix(lang: str) -> str:
     return language_root(lang, LANGUAGES[0])
 
 
+def as_read(soup):
+    """``soup`` with the no-wrap spans around dates and codes (report.typography) taken out: they
+    only keep a run on one line, so text read with a separator (`get_text(" ")`) reads as shown."""
+    for span in soup.select("span.report-nowrap"):
+        span.unwrap()
+    soup.smooth()
+    return soup
+
+
 def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
     """Run the real strict build (MkDocs, or ProperDocs with SITE_ENGINE) on ``project`` into ``site_dir``."""
     import site_engine

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, PAGES, ROOT, language_prefix
+from conftest import LANGUAGES, PAGES, ROOT, as_read, language_prefix
 from report.loading import load_yaml
 from report.validation import check_report
 
@@ -19,7 +19,7 @@ REPORT = check_report(load_yaml(ROOT / "data" / "report.yaml"), LANGUAGES).repor
 
 def soup(site: Path, lang: str, page: str) -> BeautifulSoup:
     path = site / language_prefix(lang) / page / "index.html"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return as_read(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"))
 
 
 def article_text(site: Path, lang: str, page: str) -> str:

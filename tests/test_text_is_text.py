@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, mkdocs_build
+from conftest import LANGUAGES, as_read, mkdocs_build
 from project_copy import copy_project
 from text_corpus import inject
 
@@ -51,7 +51,7 @@ def _places(site: Path, lang: str) -> list[str]:
     """Every place a reader or a machine meets text: page text, head tags, attributes, index entries."""
     places = []
     for page in _pages(site, lang):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = as_read(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser"))
         places.append(soup.body.get_text(" ") if soup.body else "")
         places.append(soup.title.get_text() if soup.title else "")
         for element in soup.find_all(True):

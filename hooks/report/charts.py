@@ -38,6 +38,7 @@ class Chart:
     title: str
     description: str
     svg: str
+    comparison: bool = False  # bars against the country's figure (else the figure and its change)
 
 
 def _text(value: str) -> str:
@@ -109,7 +110,7 @@ def indicator_chart(indicator: Indicator, localiser: Localiser) -> Chart | None:
         ]
         description = period + "; ".join(f"{bar.label}: {bar.text}" for bar in bars) + "."
         return Chart(chart_id, title, description,
-                     bar_chart(chart_id, title=title, description=description, bars=bars))
+                     bar_chart(chart_id, title=title, description=description, bars=bars), comparison=True)
     if indicator.change is not None and indicator.change_since is not None:
         value = localiser.number(indicator.value.value)
         if indicator.value.approximate:

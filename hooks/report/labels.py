@@ -22,7 +22,7 @@ PARAGRAPHS = frozenset({
 _NAMED = (
     "page_not_found", "description_not_found", "back_home",
     "when", "where_what", "who", "programme", "period", "key_figures", "sections", "source",
-    "highlight", "note", "national", "hanoi", "indicator", "timeline", "timeline_intro",
+    "highlight", "note", "national", "hanoi", "timeline", "timeline_intro",
     "publisher", "rights", "method", "method_own_words", "method_grouping",
     "method_numbers", "method_languages", "source_notes", "open_data", "open_data_intro",
     "open_data_json", "open_data_csv", "cite", "cite_intro", "citation", "cite_original",
