@@ -121,6 +121,34 @@ def test_language_switcher_goes_to_the_twin_and_back(page, pages_url, lang, path
     assert not visit.problems, f"{url}:\n" + "\n".join(visit.problems)
 
 
+@pytest.mark.parametrize(("lang", "path"), ALL_PAGES, ids=IDS)
+def test_language_switcher_keeps_the_anchor(page, pages_url, lang, path):
+    """A reader deep in a page lands at the same place in the other language, and back (every
+    heading's id is the same in both languages)."""
+    other = next(code for code in LANGUAGES if code != lang)
+    open_page(page, pages_url + language_prefix(lang) + path)
+    anchor = page.locator("article h2[id]").last.get_attribute("id")
+    url = pages_url + language_prefix(lang) + path + "#" + anchor
+    page.goto(url)
+    _switch(page, other)
+    assert page.url == pages_url + language_prefix(other) + path + "#" + anchor
+    assert page.locator(f"[id='{anchor}']").count() == 1
+    _switch(page, lang)
+    assert page.url == url
+
+
+def test_language_switcher_follows_the_anchor_as_it_changes(page, pages_url):
+    """The anchor a reader reaches inside the page (a contents link) is the one the switch keeps."""
+    open_page(page, pages_url + "shortcomings/")
+    page.locator(".md-sidebar--secondary a[href='#complaints']").click()
+    assert page.url.endswith("/shortcomings/#complaints")
+    _switch(page, "en")
+    assert page.url == pages_url + "en/shortcomings/#complaints"
+    page.evaluate("location.hash = ''")
+    _switch(page, "vi")
+    assert page.url == pages_url + "shortcomings/"
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_missing_page_shows_the_404_page_cleanly(page, pages_url, lang):
     """A missing address answers 404 with the site's 404 page: styled, scripted, nothing else failing."""
