@@ -12,6 +12,7 @@ The work itself is done in the engine-agnostic `report` package; each handler on
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,11 +27,12 @@ from report import staging
 from report.cards import HEIGHT as CARD_HEIGHT
 from report.cards import WIDTH as CARD_WIDTH
 from report.cards import Card, write_cards
-from report.languages import built_languages, language_root
+from report.languages import built_languages
+from report.not_found import Language, not_found_pages
 from report.opendata import write_open_data
 from report.problems import ReportError, report_lines
 from report.search_index import write_language_indexes
-from report.seo import PageSeo, absolute, page_key, page_seo
+from report.seo import PageSeo, absolute, neutral_path, page_key, page_seo
 from report.site import PageTitles, SiteData, load_site
 from report.structured_data import PageFacts, page_json_ld, script_text
 from report.stylesheets import minify_stylesheets
@@ -60,6 +62,7 @@ class Build:
     site: SiteData
     site_url: str
     depth: int = 0
+    default_site_name: str = ""  # the site's name in the default language (mkdocs.yml)
     site_names: dict[str, str] = field(default_factory=dict)  # per language, for the one 404 page
     cards: dict[str, Card] = field(default_factory=dict)  # every page's card in every language
     target: Path | None = None   # the site folder being replaced (`mkdocs build` only)
@@ -141,7 +144,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def _start_build(config: MkDocsConfig) -> Build:
     """The outer build begins: take the data snapshot; under `mkdocs build`, write elsewhere."""
-    build = Build(site=_load(config), site_url=config.site_url or "")
+    build = Build(site=_load(config), site_url=config.site_url or "", default_site_name=config.site_name)
     if state.command == "build":
         build.target = Path(config.site_dir).resolve()
         build.staging = staging.begin(build.target)
@@ -263,24 +266,32 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     build = _build(config)
     site, lang = build.site, current_language(config)
     build.site_names[lang] = config.site_name
-    env.globals["reader_site_path"] = urlsplit(config.site_url or "/").path or "/"
+    env.globals["reader_site_path"] = site_path = urlsplit(config.site_url or "/").path or "/"
     env.globals["search_initializing"] = site.localiser(lang).label("search_initializing")
-    env.globals["reader_404"] = [
-        {
-            "lang": other,
-            "root": language_root(other, site.default_language),
-            "site_name": build.site_names.get(other, config.site_name),
-            "title": site.localiser(other).label("page_not_found"),
-            "text": site.localiser(other).label("description_not_found"),
-            "home": site.localiser(other).label("back_home"),
-        }
-        for other in site.languages
-    ]
+    languages = _languages(build, config)
+    pages = {page_key(file.src_uri): neutral_path(file.url, lang, site.default_language)
+             for file in files.documentation_pages()}
+    env.globals["reader_404"] = not_found_pages(
+        site, languages, site_path=site_path, page_paths=pages, rendered_in=lang,
+        theme={language.lang: _theme_strings(env, language.lang) for language in languages})
     # The 404 page's link preview: the default language's home card.
-    default = site.default_language
-    home_card = site.card(default, "", None, build.site_names.get(default, config.site_name))
+    home_card = site.card(site.default_language, "", None, languages[0].site_name)
     env.globals["reader_default_card"] = _share_card(build, home_card, config)
     return env
+
+
+def _languages(build: Build, config: MkDocsConfig) -> list[Language]:
+    """The built languages as the 404 page names them (the i18n plugin's entries, default first)."""
+    entries = {entry.locale: entry for entry in config.plugins["i18n"].config.languages}
+    return [Language(lang, entries[lang].name, entries[lang].site_name or build.site_names.get(lang)
+                     or build.default_site_name) for lang in build.site.languages]
+
+
+def _theme_strings(env: Environment, lang: str) -> dict[str, str]:
+    """Material's interface strings in ``lang`` (the site's overrides of its language files first)."""
+    source = env.loader.get_source(env, "partials/languages/en.html")[0] if env.loader else ""
+    language = env.get_template("partials/language.html").make_module({"config": {"theme": {"language": lang}}})
+    return {key: str(language.t(key)) for key in re.findall(r'"([\w.]+)":', source)}  # type: ignore[attr-defined]  # the template's macro
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:

@@ -20,7 +20,8 @@ PARAGRAPHS = frozenset({
 })
 
 _NAMED = (
-    "page_not_found", "description_not_found", "back_home",
+    "page_not_found", "description_not_found", "back_home", "not_found_pages", "not_found_search",
+    "not_found_languages",
     "when", "where_what", "who", "programme", "period", "key_figures", "sections", "source",
     "highlight", "note", "national", "hanoi", "timeline", "timeline_intro",
     "publisher", "rights", "method", "method_own_words", "method_grouping",
