@@ -12,6 +12,7 @@ The work itself is done in the engine-agnostic `report` package; each handler on
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.utils import get_build_datetime
 
 from report import staging
 from report.cards import HEIGHT as CARD_HEIGHT
@@ -30,6 +32,7 @@ from report.cards import Card, write_cards
 from report.languages import built_languages
 from report.not_found import Language, not_found_pages
 from report.opendata import write_open_data
+from report.printing import print_style
 from report.problems import ReportError, report_lines
 from report.search_index import write_language_indexes
 from report.seo import PageSeo, absolute, neutral_path, page_key, page_seo
@@ -63,6 +66,7 @@ class Build:
     site_url: str
     depth: int = 0
     default_site_name: str = ""  # the site's name in the default language (mkdocs.yml)
+    built: dt.date = field(default_factory=lambda: get_build_datetime().date())  # SOURCE_DATE_EPOCH wins
     site_names: dict[str, str] = field(default_factory=dict)  # per language, for the one 404 page
     cards: dict[str, Card] = field(default_factory=dict)  # every page's card in every language
     target: Path | None = None   # the site folder being replaced (`mkdocs build` only)
@@ -307,6 +311,10 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any
     context["reader_share"] = _share(build, lang, page, config, seo, titles)
     modified = site.last_modified(Path(page.file.src_uri).stem)
     context["reader_modified"] = modified.isoformat() if modified else None
+    # On paper: the site's date is the date of its newest update, else of this build of it.
+    dated = site.last_modified("index") or build.built
+    context["reader_print"] = Markup(print_style(site.localiser(lang), site_name=config.site_name, url=seo.url,
+                                                 date=dated))
     return context
 
 

@@ -51,11 +51,45 @@ def test_print_shows_content_and_charts_without_navigation(page, site_url, lang,
     assert page.locator(".md-copyright").is_visible()  # the credit to the source is printed
 
 
-def test_print_to_pdf(page, site_url, tmp_path):
-    page.goto(site_url + "en/")
+PRINT_DATE = {"vi": "Phiên bản ngày", "en": "Version of"}
+
+
+def _squeezed(text: str) -> str:
+    """Text without spaces: a PDF's text layer spaces Vietnamese letters apart (S ơ  k ế t)."""
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", PAGES)
+def test_every_printed_sheet_names_the_site_the_address_and_the_date(page, site_url, lang, path):
+    """On paper a page can be told apart: every sheet carries the site's name, the page's
+    address and the site's date (in its margins), and its number; the last one the credit."""
+    import io
+
+    import pypdf
+
+    page.goto(site_url + language_prefix(lang) + path, wait_until="networkidle")
+    address = page.locator("link[rel=canonical]").get_attribute("href")
+    site_name = page.locator("meta[property='og:site_name']").get_attribute("content")
+    sheets = [_squeezed(sheet.extract_text()) for sheet in pypdf.PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
+    assert len(sheets) >= 2
+    for number, sheet in enumerate(sheets, start=1):
+        for part in (site_name, address, PRINT_DATE[lang], f"{number}/{len(sheets)}"):
+            assert _squeezed(part) in sheet, f"sheet {number} of /{language_prefix(lang)}{path} lacks {part!r}"
+    assert "HNMO" in sheets[-1]  # the footer's credit to the source
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", ["", "results/"])
+def test_printed_charts_are_no_larger_than_the_body(page, site_url, lang, path):
+    page.goto(site_url + language_prefix(lang) + path, wait_until="networkidle")
     page.emulate_media(media="print")
-    pdf = page.pdf(path=str(tmp_path / "overview.pdf"), format="A4")
-    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    body, labels = page.evaluate("""() => [parseFloat(getComputedStyle(document.querySelector('article p')).fontSize),
+        [...document.querySelectorAll('svg.report-chart__svg')].flatMap(svg => {
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          return [...svg.querySelectorAll('text:not([font-size])')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+        })]""")
+    assert labels and max(labels) <= body + 0.01, f"chart labels {labels} px, body {body} px"
 
 
 def _gzip_size(path) -> int:
@@ -102,3 +136,9 @@ def test_home_page_first_view_fits_the_budget(built_site, lang):
             pytest.fail(f"the home page loads {href} from the network")
         total += _gzip_size((folder / href.split("?")[0]).resolve())
     assert total <= 80_000, f"{total} bytes"
+
+
+def test_print_details_cannot_end_their_style_element():
+    from report.printing import css_string
+
+    assert css_string('a "b" \\ </style>') == '"a \\22 b\\22  \\5c  \\3c /style\\3e "'

@@ -6,6 +6,7 @@ of it is live. Two builds, each text starting with a different block syntax in e
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,15 @@ def _pages(site: Path, lang: str) -> list[Path]:
     return [*pages, site / "404.html"]
 
 
+_CSS_STRING = re.compile(r'--report-print-[\w-]+:"((?:[^"\\]|\\.)*)"')
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6}) ?|\\(.)")
+
+
+def printed(style: str) -> list[str]:
+    """The words a printed sheet shows in its margins (report.printing: CSS strings, escaped)."""
+    return [_CSS_ESCAPE.sub(lambda m: chr(int(m[1], 16)) if m[1] else m[2], value) for value in _CSS_STRING.findall(style)]
+
+
 def _places(site: Path, lang: str) -> list[str]:
     """Every place a reader or a machine meets text: page text, head tags, attributes, index entries."""
     places = []
@@ -54,6 +64,7 @@ def _places(site: Path, lang: str) -> list[str]:
         soup = as_read(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser"))
         places.append(soup.body.get_text(" ") if soup.body else "")
         places.append(soup.title.get_text() if soup.title else "")
+        places += [text for style in soup.find_all("style") for text in printed(style.get_text())]
         for element in soup.find_all(True):
             places += [value for value in element.attrs.values() if isinstance(value, str)]
     index = site / ("" if lang == "vi" else f"{lang}/") / "search" / "search_index.json"

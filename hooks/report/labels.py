@@ -31,7 +31,7 @@ _NAMED = (
     "increase", "since", "translation_pending",
     "toggle_dark", "toggle_light", "permalink", "search_initializing",
     "updates", "updates_intro", "updates_none", "update_affects", "updated", "last_updated",
-    "never_updated", "translation_outdated",
+    "never_updated", "translation_outdated", "print_version",
 )
 
 # The values each label is given where it is used ({value}, {year}...); every other label takes none.
@@ -47,6 +47,7 @@ LABEL_VALUES: dict[str, tuple[str, ...]] = {
     "translation_pending": ("text",),
     "translation_outdated": ("text",),
     "last_updated": ("date",),
+    "print_version": ("date",),
     **_UNIT_VALUES,
     **_PART_VALUES,
 }
