@@ -84,7 +84,7 @@ def test_every_printed_sheet_names_the_site_the_address_and_the_date(page, site_
 def test_printed_charts_are_no_larger_than_the_body(page, site_url, lang, path):
     page.goto(site_url + language_prefix(lang) + path, wait_until="networkidle")
     page.emulate_media(media="print")
-    body, labels = page.evaluate("""() => [parseFloat(getComputedStyle(document.querySelector('article p')).fontSize),
+    body, labels = page.evaluate("""() => [parseFloat(getComputedStyle(document.querySelector('article p:not([class])')).fontSize),
         [...document.querySelectorAll('svg.report-chart__svg')].flatMap(svg => {
           const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
           return [...svg.querySelectorAll('text:not([font-size])')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
