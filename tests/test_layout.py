@@ -117,10 +117,11 @@ def test_the_published_stylesheet_is_the_source_minified(built_site):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_links_one_own_stylesheet(built_site, lang):
-    """One request for the site's own styles on a first view (theme stylesheets aside)."""
+    """One request for the site's own styles on a first view, and of the theme's only its main
+    stylesheet (report.css carries the palette used: overrides/main.html)."""
     html = (built_site / language_prefix(lang) / "index.html").read_text(encoding="utf-8")
-    own = [href for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) if ".min.css" not in href]
-    assert [href.rsplit("/", 1)[-1] for href in own] == ["report.css"], own
+    sheets = [href.rsplit("/", 1)[-1] for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)]
+    assert len(sheets) == 2 and re.fullmatch(r"main\.\w+\.min\.css", sheets[0]) and sheets[1] == "report.css", sheets
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
