@@ -110,12 +110,12 @@ def test_the_navigation_opens_from_the_keyboard_on_a_phone(browser, site_url, la
         page = context.new_page()
         page.goto(site_url + language_prefix(lang), wait_until="networkidle")
         page.add_style_tag(content=NO_TRANSITIONS)
-        menu = page.locator('.md-header label[for="__drawer"]')
-        assert menu.get_attribute("role") == "button" and menu.get_attribute("aria-expanded") == "false"
+        menu = page.locator(".md-header button.report-menu")
+        assert menu.is_visible() and menu.get_attribute("aria-expanded") == "false"
         assert menu.get_attribute("aria-label")
         page.keyboard.press("Tab")  # the skip link
         page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.matches('label[for=__drawer]')")
+        assert page.evaluate("document.activeElement.matches('.report-menu')")
         page.keyboard.press("Enter")
         assert menu.get_attribute("aria-expanded") == "true"
         page.keyboard.press(" ")
@@ -131,7 +131,7 @@ def test_the_navigation_opens_from_the_keyboard_on_a_phone(browser, site_url, la
         assert {stop["where"] for stop in stops} == {"navigation"}, stops
         page.keyboard.press("Escape")
         assert menu.get_attribute("aria-expanded") == "false"
-        assert page.evaluate("document.activeElement.matches('label[for=__drawer]')")
+        assert page.evaluate("document.activeElement.matches('.report-menu')")
         assert page.evaluate("!document.querySelector('.md-content').inert")
     finally:
         context.close()
