@@ -205,7 +205,7 @@ def test_each_area_says_which_part_of_the_article_it_draws_on(built_site, page, 
 
 @pytest.mark.parametrize("page,detail,bar", [
     ("results/index.html", "GDP cả nước: 3,32%", "GDP cả nước"),
-    ("en/results/index.html", "the country's GDP: 3.32%", "the country's GDP"),
+    ("en/results/index.html", "the country's GDP: 3.32%", "The country's GDP"),
 ])
 def test_national_q1_figure_is_labelled_gdp(built_site, page, detail, bar):
     soup = _soup(built_site, page)

@@ -98,8 +98,9 @@ def indicator_chart(indicator: Indicator, localiser: Localiser) -> Chart | None:
     chart_id = f"chart-{indicator.id}"
     title = localiser.text(indicator.title)
     hanoi, national = localiser.label("hanoi"), localiser.label("national")
-    if indicator.national_label is not None:
-        national = localiser.text(indicator.national_label)
+    if indicator.national_label is not None:  # a bar's label starts with a capital ("the country's GDP")
+        label = localiser.text(indicator.national_label)
+        national = label[:1].upper() + label[1:]
     period = f"{localiser.moment(indicator.when)}. " if indicator.when is not None else ""
     other = indicator.national if indicator.national is not None and indicator.national.unit == indicator.value.unit else None
     # bars start at zero: a negative figure would need an axis, so it stays as text
