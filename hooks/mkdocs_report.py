@@ -13,6 +13,7 @@ The work itself is done in the engine-agnostic `report` package; each handler on
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,16 +30,19 @@ from report.cards import WIDTH as CARD_WIDTH
 from report.cards import Card, write_cards
 from report.compact_html import compact_html
 from report.glossary import link_terms
-from report.languages import built_languages, language_root
+from report.languages import built_languages
 from report.model import url_problem
+from report.not_found import Language, not_found_pages
+from report.printing import print_style
 from report.problems import ReportError, report_lines
 from report.provenance import CONTACT_ANCHOR, about_href, contact_point, lastmod_by_url, modified
 from report.publish import write_published_files
 from report.search_index import write_language_indexes
-from report.seo import PageSeo, address, has_address, page_seo, site_url_problem
-from report.site import SiteData, load_site
+from report.seo import PageSeo, address, has_address, neutral_path, page_key, page_seo, site_url_problem
+from report.site import PageTitles, SiteData, load_site
 from report.structured_data import PageFacts, page_json_ld, script_text
 from report.stylesheets import minify_stylesheets
+from report.typography import keep_together
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -69,6 +73,7 @@ class Build:
     site_url: str
     repository: str | None = None  # the site's repository (SITE_REPOSITORY_URL), for readers' reports
     depth: int = 0
+    default_site_name: str = ""  # the site's name in the default language (mkdocs.yml)
     site_names: dict[str, str] = field(default_factory=dict)  # per language, for the one 404 page
     escaped_names: set[str] = field(default_factory=set)  # the site names as escaped by on_config
     cards: dict[str, Card] = field(default_factory=dict)  # every page's card in every language
@@ -161,7 +166,8 @@ def _repository(config: MkDocsConfig) -> str | None:
 def _start_build(config: MkDocsConfig) -> Build:
     """The outer build begins: check where it writes, then take the data snapshot."""
     plan = _plan(config) if state.command in ("build", "gh-deploy") else None
-    build = Build(site=_load(config), site_url=config.site_url or "", plan=plan, repository=_repository(config))
+    build = Build(site=_load(config), site_url=config.site_url or "", plan=plan, repository=_repository(config),
+                  default_site_name=config.site_name)
     if not has_address(build.site_url):
         log.info(NO_ADDRESS)
     if plan is not None:
@@ -291,7 +297,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return last_good
     if state.serving:
         state.last_good_pages[(name, lang)] = rendered
+    # The H1 is raw HTML (the event's name, or the page's name under it): navigation, header and
+    # <title> take the page's short name from its label instead, as HTML like a heading's text
+    # (the theme prints page titles raw).
+    if f"page_{page_key(page.file.src_uri)}" in build.site.labels:
+        page.meta["title"] = str(escape(_titles(build, page, config).short))
     return rendered
+
+
+def _titles(build: Build, page: Page, config: MkDocsConfig) -> PageTitles:
+    return build.site.titles(current_language(config), page_key(page.file.src_uri), _plain(config.site_name))
 
 
 def _render(build: Build, source: str, *, lang: str, name: str) -> str:
@@ -304,6 +319,17 @@ def _render(build: Build, source: str, *, lang: str, name: str) -> str:
     except Exception as error:  # a bug in hooks/ (not the editor's data): say so in one clean message
         raise PluginError(f"{name} ({lang}): rendering failed with {type(error).__name__}: {error}. "
                           "This is a bug in hooks/ or overrides/macros/, not in the data.") from error
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """No line of the page ends inside a date, a quarter or a document's code; the first use of each
+    glossary term on the page links to its entry on the About page."""
+    build = _build(config)
+    page_name = Path(page.file.src_uri).stem.split(".")[0]
+    about = "" if page_name == "about" else about_href(page_name)
+    # A glossary entry's anchor on the About page is its model id, like every item's.
+    terms = build.site.glossary_terms(current_language(config))
+    return link_terms(keep_together(html), terms, lambda ident: f"{about}#{ident}")
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -320,22 +346,16 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     build = _build(config)
     site, lang = build.site, current_language(config)
     build.site_names[lang] = _plain(config.site_name)
-    env.globals["reader_site_path"] = urlsplit(config.site_url or "/").path or "/"
+    env.globals["reader_site_path"] = site_path = urlsplit(config.site_url or "/").path or "/"
     env.globals["search_initializing"] = site.localiser(lang).label("search_initializing")
-    env.globals["reader_404"] = [
-        {
-            "lang": other,
-            "root": language_root(other, site.default_language),
-            "site_name": escape(build.site_names.get(other, _plain(config.site_name))),
-            "title": escape(site.localiser(other).label("page_not_found")),  # the theme does not escape
-            "text": escape(site.localiser(other).label("description_not_found")),
-            "home": escape(site.localiser(other).label("back_home")),
-        }
-        for other in site.languages
-    ]
+    languages = _languages(build, config)
+    pages = {page_key(file.src_uri): neutral_path(file.url, lang, site.default_language)
+             for file in files.documentation_pages()}
+    env.globals["reader_404"] = not_found_pages(
+        site, languages, site_path=site_path, page_paths=pages, rendered_in=lang,
+        theme={language.lang: _theme_strings(env, language.lang) for language in languages})
     # The 404 page's link preview: the default language's home card (only with the site's address).
-    default = site.default_language
-    home_card = site.card(default, "", None, build.site_names.get(default, _plain(config.site_name)))
+    home_card = site.card(site.default_language, "", None, languages[0].site_name)
     share = _share_card(build, home_card, config)
     env.globals["reader_default_card"] = share if share["url"] else None
     # The sitemap's <lastmod> per page URL: from the model's dates, never the build clock.
@@ -343,13 +363,18 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     return env
 
 
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The first use of each glossary term on the page links to its entry on the About page."""
-    build = _build(config)
-    page_name = Path(page.file.src_uri).stem.split(".")[0]
-    about = "" if page_name == "about" else about_href(page_name)
-    # A glossary entry's anchor on the About page is its model id, like every item's.
-    return link_terms(html, build.site.glossary_terms(current_language(config)), lambda ident: f"{about}#{ident}")
+def _languages(build: Build, config: MkDocsConfig) -> list[Language]:
+    """The built languages as the 404 page names them (the i18n plugin's entries, default first)."""
+    entries = {entry.locale: entry for entry in config.plugins["i18n"].config.languages}
+    return [Language(lang, entries[lang].name, entries[lang].site_name or build.site_names.get(lang)
+                     or _plain(build.default_site_name)) for lang in build.site.languages]
+
+
+def _theme_strings(env: Environment, lang: str) -> dict[str, str]:
+    """Material's interface strings in ``lang`` (the site's overrides of its language files first)."""
+    source = env.loader.get_source(env, "partials/languages/en.html")[0] if env.loader else ""
+    language = env.get_template("partials/language.html").make_module({"config": {"theme": {"language": lang}}})
+    return {key: str(language.t(key)) for key in re.findall(r'"([\w.]+)":', source)}  # type: ignore[attr-defined]  # the template's macro
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
@@ -360,7 +385,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any
     if seo.description_label in site.labels:
         page.meta["description"] = site.localiser(lang).label(seo.description_label)
     context["reader"] = seo
-    context["reader_share"] = _share(build, lang, page, config, seo)
+    titles = _titles(build, page, config) if f"page_{page_key(page.file.src_uri)}" in site.labels else None
+    context["reader_title"] = titles.document if titles else None
+    context["reader_share"] = _share(build, lang, page, config, seo, titles)
     updated = site.last_modified(Path(page.file.src_uri).stem)
     context["reader_modified"] = updated.isoformat() if updated else None
     citation = site.site_citation(lang, _plain(config.site_name), config.site_url)
@@ -369,6 +396,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any
         "title": context["reader_share"]["title"], "author": citation.editors, "publisher": citation.editors,
         "date": citation.published.strftime("%Y/%m/%d"), "language": lang, "url": seo.url,
     }
+    # On paper: the site's date (its newest update, else its first publication) and the page's address.
+    context["reader_print"] = Markup(print_style(site.localiser(lang), site_name=_plain(config.site_name), url=seo.url,
+                                                 date=modified(site.report, "index")))
     return context
 
 
@@ -383,11 +413,12 @@ def _share_card(build: Build, card: Card, config: MkDocsConfig) -> dict[str, Any
             "width": CARD_WIDTH, "height": CARD_HEIGHT}
 
 
-def _share(build: Build, lang: str, page: Page, config: MkDocsConfig, seo: PageSeo) -> dict[str, Any]:
+def _share(build: Build, lang: str, page: Page, config: MkDocsConfig, seo: PageSeo,
+           titles: PageTitles | None) -> dict[str, Any]:
     """What a shared link shows (the page's card) and what the page is (JSON-LD), in this language."""
     site = build.site
-    # MkDocs gives the H1 as HTML (the Markdown line escapes punctuation as character references).
-    title = None if page.is_homepage or not page.title else Markup(page.title).striptags()
+    # A page of plain Markdown: MkDocs gives its H1 as HTML (punctuation as character references).
+    title = titles.full if titles else Markup(page.title or "").striptags() or None
     card = site.card(lang, page.url, title, _plain(config.site_name))
     share = _share_card(build, card, config)
     page_name = Path(page.file.src_uri).stem.split(".")[0]

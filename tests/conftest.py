@@ -24,6 +24,15 @@ def language_prefix(lang: str) -> str:
     return language_root(lang, LANGUAGES[0])
 
 
+def as_read(soup):
+    """``soup`` with the no-wrap spans around dates and codes (report.typography) taken out: they
+    only keep a run on one line, so text read with a separator (`get_text(" ")`) reads as shown."""
+    for span in soup.select("span.report-nowrap"):
+        span.unwrap()
+    soup.smooth()
+    return soup
+
+
 # What the GitHub workflow gives the build of the published site: its address and its repository.
 PUBLISHED = {"SITE_URL": "https://example.org/", "SITE_REPOSITORY_URL": "https://github.com/example/ctr01"}
 # A build as the README's first command runs it: neither is set.

@@ -3,11 +3,13 @@ status 404 with the root /404.html for every missing path)."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin
 
 import pytest
 
-from conftest import language_prefix
+import site_config
+from conftest import language_prefix, wait_until_settled
 
 CASES = [
     ("en/no-such-page/", "en", "Page not found", "Back to the home page"),
@@ -58,8 +60,55 @@ def test_without_javascript_both_languages_are_there_each_marked(browser, site_u
     context.close()
 
 
-def test_the_404_page_is_self_contained(built_site):
-    """GitHub Pages serves /404.html at any depth: no asset it needs may depend on the path."""
+def test_the_404_page_works_at_any_depth(built_site):
+    """GitHub Pages serves /404.html at any depth: every asset it loads has an absolute address."""
     html = (built_site / "404.html").read_text(encoding="utf-8")
-    assert "<link rel=\"stylesheet\"" not in html and "<script src" not in html
+    assets = re.findall(r'<link rel="stylesheet" href="([^"]+)"|<script src="([^"]+)"', html)
+    addresses = [href or src for href, src in assets]
+    assert len(addresses) >= 3 and all(address.startswith("/") for address in addresses), addresses
     assert 'lang="vi"' in html and 'lang="en"' in html
+
+
+PAGE_NAMES = {"vi": ["Tổng quan", "Kết quả", "Năm nhóm hạn chế", "Ba yêu cầu cấp thiết", "Nguồn và phương pháp"],
+              "en": ["Overview", "Results", "Five areas of shortcomings", "Three directives", "Source and method"]}
+OTHER = {"vi": ("English", "en/"), "en": ("Tiếng Việt", "")}
+
+
+@pytest.mark.parametrize(("path", "lang"), [("no-such-page/", "vi"), ("en/results/gone/", "en")])
+def test_the_404_page_is_the_sites_own_page_in_the_readers_language(page, site_url, path, lang):
+    """The site's header (its name in the reader's language) and font, the pages, the other
+    language's home, and no interface word of the other language."""
+    from test_interface_language import foreign_strings
+
+    page.goto(urljoin(site_url, path))
+    header = page.locator(".md-header__topic").first.inner_text().strip()
+    assert header == site_config.site_names()[lang]
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    pages = page.locator("main section:visible ul a")
+    assert pages.all_inner_texts() == PAGE_NAMES[lang]
+    hrefs = pages.evaluate_all("links => links.map(a => a.href)")
+    name, root = OTHER[lang]
+    other = page.locator("main section:visible a[hreflang]")
+    assert other.inner_text() == name and other.get_attribute("href") == "/" + root
+    shown = page.evaluate("""() => [...document.querySelectorAll('.md-skip, .md-header, .md-footer, main section:not([hidden])')]
+        .filter(e => e.getClientRects().length).map(e => e.innerText + ' ' + [...e.querySelectorAll('[aria-label],[title],[placeholder]')]
+        .map(x => [x.getAttribute('aria-label'), x.title, x.placeholder].join(' ')).join(' ')).join(' ')""")
+    assert [text for text in foreign_strings(lang) if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", shown)] == []
+    assert "Made with" not in shown
+    for href in hrefs:  # every page listed is there, in the reader's language
+        assert page.goto(href).status == 200 and page.evaluate("document.documentElement.lang") == lang
+    assert page.evaluate("getComputedStyle(document.body).fontFamily") == font
+
+
+@pytest.mark.parametrize(("path", "query", "lang"), [("no-such-page/", "han che", "vi"), ("en/gone/", "leadership", "en")])
+def test_the_404_page_searches_in_the_readers_language(page, site_url, path, query, lang):
+    page.goto(urljoin(site_url, path), wait_until="networkidle")
+    with page.expect_response(re.compile(r"search/search_index\.json$")) as index:
+        page.locator("main section:visible [data-nf-search]").click()
+    assert index.value.url == urljoin(site_url, language_prefix(lang) + "search/search_index.json")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.type(query, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    wait_until_settled(page, ".md-search-result")
+    first = page.locator(".md-search-result__link").first.get_attribute("href") or ""
+    assert first.startswith(urljoin(site_url, language_prefix(lang))) and (lang == "en") == ("/en/" in first)

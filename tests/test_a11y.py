@@ -55,6 +55,21 @@ def test_no_axe_violation_on_the_404_page(page, site_url, path):
     assert violations(page) == []
 
 
+@pytest.mark.parametrize("path", ["", "results/", "en/", "en/results/", "missing/"])
+def test_no_axe_violation_on_a_phone(browser, site_url, path):
+    """Controls shown only on a narrow screen (the menu button, the drawer) are checked too."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(urljoin(site_url, path), wait_until="networkidle")
+    try:
+        assert violations(page) == []
+        if path != "missing/":  # with the navigation open
+            page.locator(".report-menu").click()
+            assert violations(page) == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("path", ["", "en/results/", "missing/"])
 def test_no_axe_violation_in_the_dark_scheme(browser, site_url, path):
     context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})

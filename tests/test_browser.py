@@ -87,10 +87,14 @@ def test_page_loads_cleanly_in_its_language(page, pages_url, lang, path):
     assert page.evaluate("document.documentElement.lang") == lang
     title = page.title()
     site_name = site_config.site_names()[lang]
-    assert title.endswith(site_name), f"{url}: title {title!r} does not end with {site_name!r}"
+    # the H1 without its caption (the event's name above an inner page's own name)
+    heading = page.locator("article h1").first.evaluate(
+        "h => { const c = h.cloneNode(true); c.querySelectorAll('.report-kicker').forEach(k => k.remove());"
+        " return c.textContent.trim(); }")
     if path:  # inner pages: "<page heading> - <site name>"
-        heading = page.locator("article h1").first.inner_text().strip().rstrip("¶").strip()
-        assert title.startswith(heading), f"{url}: title {title!r} does not start with heading {heading!r}"
+        assert title == f"{heading} - {site_name}", f"{url}: title {title!r}, heading {heading!r}"
+    else:  # the home page: the event's name, which the site's name abbreviates
+        assert title == heading, f"{url}: title {title!r}, heading {heading!r}"
     wait_until_quiet(page)  # late requests (a worker, Material's sitemap fetch) are made and answered
     assert not visit.problems, f"{url}:\n" + "\n".join(visit.problems)
 
@@ -115,6 +119,34 @@ def test_language_switcher_goes_to_the_twin_and_back(page, pages_url, lang, path
     assert page.url == url, f"{twin}: switcher back to {lang} went to {page.url}, expected {url}"
     assert page.evaluate("document.documentElement.lang") == lang
     assert not visit.problems, f"{url}:\n" + "\n".join(visit.problems)
+
+
+@pytest.mark.parametrize(("lang", "path"), ALL_PAGES, ids=IDS)
+def test_language_switcher_keeps_the_anchor(page, pages_url, lang, path):
+    """A reader deep in a page lands at the same place in the other language, and back (every
+    heading's id is the same in both languages)."""
+    other = next(code for code in LANGUAGES if code != lang)
+    open_page(page, pages_url + language_prefix(lang) + path)
+    anchor = page.locator("article h2[id]").last.get_attribute("id")
+    url = pages_url + language_prefix(lang) + path + "#" + anchor
+    page.goto(url)
+    _switch(page, other)
+    assert page.url == pages_url + language_prefix(other) + path + "#" + anchor
+    assert page.locator(f"[id='{anchor}']").count() == 1
+    _switch(page, lang)
+    assert page.url == url
+
+
+def test_language_switcher_follows_the_anchor_as_it_changes(page, pages_url):
+    """The anchor a reader reaches inside the page (a contents link) is the one the switch keeps."""
+    open_page(page, pages_url + "shortcomings/")
+    page.locator(".md-sidebar--secondary a[href='#complaints']").click()
+    assert page.url.endswith("/shortcomings/#complaints")
+    _switch(page, "en")
+    assert page.url == pages_url + "en/shortcomings/#complaints"
+    page.evaluate("location.hash = ''")
+    _switch(page, "vi")
+    assert page.url == pages_url + "shortcomings/"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -43,19 +43,53 @@ def test_print_shows_content_and_charts_without_navigation(page, site_url, lang,
         .map(e => e.className)""", CHROME)
     assert hidden == [], f"navigation printed: {hidden}"
     charts = page.locator("svg.report-chart__svg")
-    assert charts.count() == 3
-    for index in range(3):
+    assert charts.count() == (3 if path == "" else 2)  # results: the comparisons beside their figures
+    for index in range(charts.count()):
         box = charts.nth(index).bounding_box()
         assert box and box["width"] > 150 and box["height"] > 30
     assert page.locator("article h1").is_visible()
     assert page.locator(".md-copyright").is_visible()  # the credit to the source is printed
 
 
-def test_print_to_pdf(page, site_url, tmp_path):
-    page.goto(site_url + "en/")
+PRINT_DATE = {"vi": "Phiên bản ngày", "en": "Version of"}
+
+
+def _squeezed(text: str) -> str:
+    """Text without spaces: a PDF's text layer spaces Vietnamese letters apart (S ơ  k ế t)."""
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", PAGES)
+def test_every_printed_sheet_names_the_site_the_address_and_the_date(page, site_url, lang, path):
+    """On paper a page can be told apart: every sheet carries the site's name, the page's
+    address and the site's date (in its margins), and its number; the last one the credit."""
+    import io
+
+    import pypdf
+
+    page.goto(site_url + language_prefix(lang) + path, wait_until="networkidle")
+    address = page.locator("link[rel=canonical]").get_attribute("href")
+    site_name = page.locator("meta[property='og:site_name']").get_attribute("content")
+    sheets = [_squeezed(sheet.extract_text()) for sheet in pypdf.PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
+    assert len(sheets) >= 2
+    for number, sheet in enumerate(sheets, start=1):
+        for part in (site_name, address, PRINT_DATE[lang], f"{number}/{len(sheets)}"):
+            assert _squeezed(part) in sheet, f"sheet {number} of /{language_prefix(lang)}{path} lacks {part!r}"
+    assert "HNMO" in sheets[-1]  # the footer's credit to the source
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", ["", "results/"])
+def test_printed_charts_are_no_larger_than_the_body(page, site_url, lang, path):
+    page.goto(site_url + language_prefix(lang) + path, wait_until="networkidle")
     page.emulate_media(media="print")
-    pdf = page.pdf(path=str(tmp_path / "overview.pdf"), format="A4")
-    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    body, labels = page.evaluate("""() => [parseFloat(getComputedStyle(document.querySelector('article p:not([class])')).fontSize),
+        [...document.querySelectorAll('svg.report-chart__svg')].flatMap(svg => {
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          return [...svg.querySelectorAll('text:not([font-size])')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+        })]""")
+    assert labels and max(labels) <= body + 0.01, f"chart labels {labels} px, body {body} px"
 
 
 def _gzip_size(path) -> int:
@@ -63,9 +97,12 @@ def _gzip_size(path) -> int:
 
 
 def test_report_css_is_small():
-    css = ROOT / "overrides" / "assets" / "stylesheets" / "report.css"
-    assert _gzip_size(css) <= 3_000
-    assert "@import" not in css.read_text() and "@font-face" not in css.read_text()
+    """What readers download: the stylesheet minified (as published), compressed."""
+    import rcssmin
+
+    css = (ROOT / "overrides" / "assets" / "stylesheets" / "report.css").read_text(encoding="utf-8")
+    assert len(gzip.compress(rcssmin.cssmin(css).encode("utf-8"), compresslevel=6)) <= 3_000
+    assert "@import" not in css and "@font-face" not in css
 
 
 def test_the_published_stylesheet_is_the_source_minified(built_site):
@@ -80,10 +117,11 @@ def test_the_published_stylesheet_is_the_source_minified(built_site):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_links_one_own_stylesheet(built_site, lang):
-    """One request for the site's own styles on a first view (theme stylesheets aside)."""
+    """One request for the site's own styles on a first view, and of the theme's only its main
+    stylesheet (report.css carries the palette used: overrides/main.html)."""
     html = (built_site / language_prefix(lang) / "index.html").read_text(encoding="utf-8")
-    own = [href for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) if ".min.css" not in href]
-    assert [href.rsplit("/", 1)[-1] for href in own] == ["report.css"], own
+    sheets = [href.rsplit("/", 1)[-1] for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)]
+    assert len(sheets) == 2 and re.fullmatch(r"main\.\w+\.min\.css", sheets[0]) and sheets[1] == "report.css", sheets
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -99,3 +137,9 @@ def test_home_page_first_view_fits_the_budget(built_site, lang):
             pytest.fail(f"the home page loads {href} from the network")
         total += _gzip_size((folder / href.split("?")[0]).resolve())
     assert total <= 80_000, f"{total} bytes"
+
+
+def test_print_details_cannot_end_their_style_element():
+    from report.printing import css_string
+
+    assert css_string('a "b" \\ </style>') == '"a \\22 b\\22  \\5c  \\3c /style\\3e "'

@@ -38,6 +38,7 @@ class Chart:
     title: str
     description: str
     svg: str
+    comparison: bool = False  # bars against the country's figure (else the figure and its change)
 
 
 def _text(value: str) -> str:
@@ -64,9 +65,9 @@ def bar_chart(chart_id: str, *, title: str, description: str, bars: list[Bar]) -
         top = index * ROW
         width = max(2.0, round(bar.value / largest * WIDTH, 1))
         body.append(
-            f'<text class="report-chart__label" x="0" y="{top + 15}" fill="currentColor">'
+            f'<text x="0" y="{top + 15}" fill="currentColor">'
             f'<tspan font-weight="bold">{_text(bar.label)}</tspan> {_text(bar.text)}</text>'
-            f'<rect class="report-chart__bar report-chart__bar--{bar.kind}" x="0" y="{top + 22}"'
+            f'<rect class="report-chart__bar--{bar.kind}" x="0" y="{top + 22}"'
             f' width="{width}" height="{BAR}" rx="2" fill="currentColor"/>'
         )
     return _frame(chart_id, title, description, len(bars) * ROW, body)
@@ -79,12 +80,12 @@ def change_chart(chart_id: str, *, title: str, description: str, value: str, uni
                  since: str, rising: bool = True) -> str:
     """The figure and its change as given: the value with its unit, then an arrow and the change."""
     body = [
-        f'<text class="report-chart__value" x="0" y="28" fill="currentColor" font-size="28"'
+        f'<text x="0" y="28" fill="currentColor" font-size="28"'
         f' font-weight="bold">{_text(value)}</text>',
-        f'<text class="report-chart__label" x="0" y="50" fill="currentColor">{_text(unit)}</text>',
+        f'<text x="0" y="50" fill="currentColor">{_text(unit)}</text>',
         f'<path class="report-chart__arrow" d="{_UP if rising else _DOWN}" fill="none"'
         ' stroke="currentColor" stroke-width="3.5" stroke-linecap="round" stroke-linejoin="round"/>',
-        f'<text class="report-chart__label" x="26" y="84" fill="currentColor">'
+        f'<text x="26" y="84" fill="currentColor">'
         f'<tspan font-weight="bold">{_text(change)}</tspan> {_text(since)}</text>',
     ]
     return _frame(chart_id, title, description, 96, body)
@@ -97,8 +98,9 @@ def indicator_chart(indicator: Indicator, localiser: Localiser) -> Chart | None:
     chart_id = f"chart-{indicator.id}"
     title = localiser.text(indicator.title)
     hanoi, national = localiser.label("hanoi"), localiser.label("national")
-    if indicator.national_label is not None:
-        national = localiser.text(indicator.national_label)
+    if indicator.national_label is not None:  # a bar's label starts with a capital ("the country's GDP")
+        label = localiser.text(indicator.national_label)
+        national = label[:1].upper() + label[1:]
     period = f"{localiser.moment(indicator.when)}. " if indicator.when is not None else ""
     other = indicator.national if indicator.national is not None and indicator.national.unit == indicator.value.unit else None
     # bars start at zero: a negative figure would need an axis, so it stays as text
@@ -109,7 +111,7 @@ def indicator_chart(indicator: Indicator, localiser: Localiser) -> Chart | None:
         ]
         description = period + "; ".join(f"{bar.label}: {bar.text}" for bar in bars) + "."
         return Chart(chart_id, title, description,
-                     bar_chart(chart_id, title=title, description=description, bars=bars))
+                     bar_chart(chart_id, title=title, description=description, bars=bars), comparison=True)
     if indicator.change is not None and indicator.change_since is not None:
         value = localiser.number(indicator.value.value)
         if indicator.value.approximate:

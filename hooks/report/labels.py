@@ -22,9 +22,10 @@ PARAGRAPHS = frozenset({
 })
 
 _NAMED = (
-    "page_not_found", "description_not_found", "back_home",
+    "page_not_found", "description_not_found", "back_home", "not_found_pages", "not_found_search",
+    "not_found_languages",
     "when", "where_what", "who", "programme", "period", "key_figures", "sections", "source",
-    "highlight", "note", "national", "hanoi", "indicator", "timeline", "timeline_intro",
+    "highlight", "note", "national", "hanoi", "timeline", "timeline_intro",
     "publisher", "rights", "method", "method_own_words", "method_grouping",
     "method_numbers", "method_languages", "source_notes", "open_data", "open_data_intro",
     "open_data_json", "open_data_csv", "cite", "cite_intro", "citation", "cite_original",
@@ -32,7 +33,7 @@ _NAMED = (
     "approximately", "increase", "decrease", "since", "translation_pending",
     "toggle_dark", "toggle_light", "permalink", "search_initializing",
     "updates", "updates_intro", "updates_none", "update_affects", "updated", "last_updated",
-    "never_updated", "translation_outdated",
+    "never_updated", "translation_outdated", "print_version",
     "covers", "article_address", "source_no_address", "article_name", "made_by",
     "open_data_package", "open_data_schema", "download_data", "data_dictionary", "data_dictionary_intro",
     "column", "meaning", "unit_codes", "citation_title", "cite_files", "licence", "glossary", "glossary_intro",
@@ -63,6 +64,7 @@ LABEL_VALUES: dict[str, tuple[str, ...]] = {
     "translation_pending": ("text",),
     "translation_outdated": ("text",),
     "last_updated": ("date",),
+    "print_version": ("date",),
     **_UNIT_VALUES,
     **_PART_VALUES,
 }

@@ -31,6 +31,7 @@ _INERT = str.maketrans({char: f"&#{ord(char)};" for char in string.punctuation})
 # Line breaks and runs of spaces or tabs: one space in HTML anyway (no-break spaces are kept).
 _SPACES = re.compile(r"[ \t\r\n]+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")
 
 
 def markdown_text(value: Any) -> Markup:
@@ -45,9 +46,12 @@ def html_paragraphs(value: Any) -> Markup:
 
 
 def _one_line_in_html(value: Any) -> Any:
-    """Every plain text printed into HTML stays on one line: a line break inside a raw HTML block
-    would let Markdown read what follows (an indented line, a fence) as its own syntax."""
-    return _SPACES.sub(" ", value).strip() if type(value) is str else value
+    """Every plain value printed into HTML stays on one line: a line break inside a raw HTML block
+    would let Markdown read what follows (an indented line, a fence) as its own syntax.
+
+    Only line breaks (with the blanks around them) become one space. Nothing is trimmed or joined:
+    this runs on every value, attribute parts included (`class="a{{ ' b' }}"` keeps its space)."""
+    return _LINE_BREAK.sub(" ", value) if type(value) is str else value
 
 
 def _bytecode_folder() -> Path:

@@ -30,6 +30,16 @@ from .validation import Checked, check_labels, check_report
 
 MACROS = "report.md.j2"
 LABELS = "labels.yaml"
+HOME = "overview"  # the page key of the home page (report.seo.page_key)
+
+
+@dataclass(frozen=True)
+class PageTitles:
+    """The names of one page in one language."""
+
+    short: str     # navigation, the header once scrolled: the page's label ("Results")
+    full: str      # what it is, shared or bookmarked: the event's name for the home page, else `short`
+    document: str  # <title> and og:title: `full`, then the site's name for every page but the home
 
 
 @dataclass
@@ -140,6 +150,16 @@ class SiteData:
         localiser = self.localiser(lang)
         source = self.report.source
         return f"{localiser.label('footer_source')} {localiser.text(source.publisher)} ({source.abbreviation})"
+
+    def titles(self, lang: str, page: str, site_name: str) -> PageTitles:
+        """The names of ``page`` (a page key: 'overview', 'results'...). The home page is named
+        after the event, which the site's name only abbreviates: so its title needs no suffix."""
+        localiser = self.localiser(lang)
+        short = localiser.label(f"page_{page}")
+        if page == HOME:
+            name = localiser.text(self.report.event.name)
+            return PageTitles(short, name, name)
+        return PageTitles(short, short, f"{short} - {site_name}")
 
     def card(self, lang: str, page_url: str, title: str | None, site_name: str) -> Card:
         """The link-preview card of the page at ``page_url``; the home page's is the event's name."""
