@@ -43,6 +43,7 @@ from report.site import PageTitles, SiteData, load_site
 from report.structured_data import PageFacts, page_json_ld, script_text
 from report.stylesheets import minify_stylesheets
 from report.typography import keep_together
+from report.word_gaps import keep_words_apart
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -322,14 +323,15 @@ def _render(build: Build, source: str, *, lang: str, name: str) -> str:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """No line of the page ends inside a date, a quarter or a document's code; the first use of each
-    glossary term on the page links to its entry on the About page."""
+    """No line of the page ends inside a date, a quarter or a document's code; no two blocks' words
+    touch (search would read them as one); the first use of each glossary term on the page links to
+    its entry on the About page."""
     build = _build(config)
     page_name = Path(page.file.src_uri).stem.split(".")[0]
     about = "" if page_name == "about" else about_href(page_name)
     # A glossary entry's anchor on the About page is its model id, like every item's.
     terms = build.site.glossary_terms(current_language(config))
-    return link_terms(keep_together(html), terms, lambda ident: f"{about}#{ident}")
+    return link_terms(keep_words_apart(keep_together(html)), terms, lambda ident: f"{about}#{ident}")
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
