@@ -37,6 +37,7 @@ from report.printing import print_style
 from report.problems import ReportError, report_lines
 from report.provenance import CONTACT_ANCHOR, about_href, contact_point, lastmod_by_url, modified
 from report.publish import write_published_files
+from report.render import template_cache
 from report.search_index import write_language_indexes
 from report.seo import PageSeo, address, has_address, neutral_path, page_key, page_seo, site_url_problem
 from report.site import PageTitles, SiteData, load_site
@@ -59,7 +60,9 @@ SCHEMA = Path("schema") / "report.schema.json"  # published beside the open data
 NO_ADDRESS = ("SITE_URL is not set: this build leaves out what needs the site's absolute address (canonical, "
               "hreflang and Open Graph links, the sitemap, the address in citations). Set SITE_URL to the "
               "published address to include them (README, Publishing).")
-CARD_CACHE = Path(".cache") / "cards"  # drawn cards by content hash, kept between builds
+CACHE = Path(".cache")  # kept between builds, keyed by what went into each entry
+CARD_CACHE = CACHE / "cards"  # drawn cards by content hash
+TEMPLATE_CACHE = CACHE / "jinja"  # compiled templates (the theme's and the macros), by source
 
 
 @dataclass
@@ -127,7 +130,8 @@ def _load(config: MkDocsConfig) -> SiteData:
     """Check and load the data: once per build."""
     root = _root(config)
     try:
-        site = load_site(root / REPORT, root / MACROS, site_languages(config), root=root)
+        site = load_site(root / REPORT, root / MACROS, site_languages(config), root=root,
+                         cache=root / TEMPLATE_CACHE)
     except Exception as error:
         if isinstance(error, ReportError):
             message = "\n".join(["The report data has problems:", *report_lines(error.problems)])
@@ -344,7 +348,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    """What overrides/404.html needs to speak every language, whichever language renders it last."""
+    """The theme's templates compiled once, not once per language and build (each build makes a new
+    environment; none keeps compiled templates); what overrides/404.html needs to speak every
+    language, whichever language renders it last."""
+    env.bytecode_cache = template_cache(env, _root(config) / TEMPLATE_CACHE)
     build = _build(config)
     site, lang = build.site, current_language(config)
     build.site_names[lang] = _plain(config.site_name)

@@ -56,6 +56,7 @@ class SiteData:
     outdated: dict[str, frozenset] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     templates_shown_as: str = ""  # how messages name the templates' folder (`overrides/macros`)
+    cache: Path | None = None  # where compiled templates are kept between builds (none: not kept)
     _renderers: dict[tuple[str, str, str | None], PageRenderer] = field(default_factory=dict, repr=False)
     _rendered: dict[tuple[str, str, str, str, str], str] = field(default_factory=dict, repr=False)
 
@@ -178,7 +179,7 @@ class SiteData:
         if key not in self._renderers:
             # One environment for every language: the macros compile once.
             environment = next((r.environment for r in self._renderers.values()), None)
-            environment = environment or make_environment(self.templates)
+            environment = environment or make_environment(self.templates, self.cache)
             self._renderers[key] = PageRenderer(environment, MACROS, self.context(lang, site_url, repository),
                                                 shown_as=self.templates_shown_as)
         return self._renderers[key]
@@ -251,15 +252,18 @@ def _due_text(moment: Moment, localiser: Localiser) -> str:
 _cache: dict[tuple, SiteData] = {}
 
 
-def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, root: Path) -> SiteData:
+def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, root: Path,
+              cache: Path | None = None) -> SiteData:
     """Load and check the report and labels; reuse the last result while the files are unchanged.
+
+    ``cache``: a folder where compiled templates are kept between builds.
 
     Raises ReportError listing every problem (errors and warnings) when any error is found.
     """
     labels_path = templates / LABELS
     # The macros count too: a changed template under `mkdocs serve` must not reuse rendered pages.
     key = (_digest(report_path), _digest(lock_path(report_path)), _digest(labels_path), _digest(templates / MACROS),
-           tuple(languages), str(templates))
+           tuple(languages), str(templates), cache)
     if key in _cache:
         return _cache[key]
     problems: list[Problem] = []
@@ -281,7 +285,7 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
     site = SiteData(checked.report, labels, tuple(languages), templates,
                     checked.warnings + tuple(state.outdated) + label_warnings,
                     outdated={lang: frozenset(paths) for lang, paths in state.outdated_paths.items()},
-                    notes=tuple(state.notes()), templates_shown_as=_relative(templates, root))
+                    notes=tuple(state.notes()), templates_shown_as=_relative(templates, root), cache=cache)
     _cache.clear()  # one entry: a preview server keeps only the latest good data
     _cache[key] = site
     return site
