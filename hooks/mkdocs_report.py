@@ -31,16 +31,17 @@ from report.cards import Card, write_cards
 from report.compact_html import compact_html
 from report.glossary import link_terms
 from report.languages import built_languages
-from report.model import url_problem
+from report.model import Report, url_problem
 from report.not_found import Language, not_found_pages
+from report.pages import HOME, nav_pages, page_key, page_problems
 from report.printing import print_style
 from report.problems import ReportError, report_lines
-from report.provenance import CONTACT_ANCHOR, about_href, contact_point, lastmod_by_url, modified
+from report.provenance import CONTACT_ANCHOR, about_href, contact_point
 from report.publish import write_published_files
 from report.render import template_cache
 from report.search_index import write_language_indexes
-from report.seo import PageSeo, address, has_address, neutral_path, page_key, page_seo, site_url_problem
-from report.site import PageTitles, SiteData, load_site
+from report.seo import PageSeo, address, has_address, neutral_path, page_seo, site_url_problem
+from report.site import PageTitles, RenderingBug, SiteData, load_site
 from report.structured_data import PageFacts, page_json_ld, script_text
 from report.stylesheets import minify_stylesheets
 from report.typography import keep_together
@@ -131,7 +132,7 @@ def _load(config: MkDocsConfig) -> SiteData:
     root = _root(config)
     try:
         site = load_site(root / REPORT, root / MACROS, site_languages(config), root=root,
-                         cache=root / TEMPLATE_CACHE)
+                         pages=nav_pages(config.nav), cache=root / TEMPLATE_CACHE)
     except Exception as error:
         if isinstance(error, ReportError):
             message = "\n".join(["The report data has problems:", *report_lines(error.problems)])
@@ -214,7 +215,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang = current_language(config)
     localiser = build.site.localiser(lang)
     # Material inserts the copyright as raw HTML: escape the model's plain text.
-    config.copyright = str(escape(build.site.credit(lang)))
+    config.copyright = str(escape(build.site.footer(lang)))
     _text_from_config(config)
     for scheme in config.theme["palette"] or []:
         toggle = scheme.get("toggle")
@@ -272,14 +273,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     for note in site.notes:
         log.info(note)
     docs = Path(config.docs_dir)
-    problems = []
-    for page in sorted(docs.rglob("*.md")):
-        name = str(page.resolve().relative_to(_root(config)))
-        for lang in site.languages:
-            try:
-                _render(build, page.read_text(encoding="utf-8"), lang=lang, name=name)
-            except ReportError as error:
-                problems += error.problems
+    problems = page_problems(site.pages, docs=docs, model=Report,
+                             config_text=Path(config.config_file_path).read_text(encoding="utf-8"))
+    try:
+        problems += site.page_problems(docs, _root(config), site_url=build.site_url, repository=build.repository)
+    except RenderingBug as error:
+        raise PluginError(str(error)) from error
     if problems:
         message = "\n".join(["The pages have problems:", *report_lines(problems)])
         if not state.serving:
@@ -319,11 +318,8 @@ def _render(build: Build, source: str, *, lang: str, name: str) -> str:
     try:
         return build.site.render_page(source, lang=lang, name=name, site_url=build.site_url,
                                       repository=build.repository)
-    except ReportError:
-        raise
-    except Exception as error:  # a bug in hooks/ (not the editor's data): say so in one clean message
-        raise PluginError(f"{name} ({lang}): rendering failed with {type(error).__name__}: {error}. "
-                          "This is a bug in hooks/ or overrides/macros/, not in the data.") from error
+    except RenderingBug as error:  # not the editor's data: one clean message
+        raise PluginError(str(error)) from error
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -331,7 +327,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     touch (search would read them as one); the first use of each glossary term on the page links to
     its entry on the About page."""
     build = _build(config)
-    page_name = Path(page.file.src_uri).stem.split(".")[0]
+    page_name = page_key(page.file.src_uri)
     about = "" if page_name == "about" else about_href(page_name)
     # A glossary entry's anchor on the About page is its model id, like every item's.
     terms = build.site.glossary_terms(current_language(config))
@@ -368,7 +364,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     share = _share_card(build, home_card, config)
     env.globals["reader_default_card"] = share if share["url"] else None
     # The sitemap's <lastmod> per page URL: from the model's dates, never the build clock.
-    env.globals["reader_lastmod"] = lastmod_by_url(site.report, list(site.languages))
+    env.globals["reader_lastmod"] = site.updates.lastmod_by_url(site.languages)
     return env
 
 
@@ -397,7 +393,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any
     titles = _titles(build, page, config) if f"page_{page_key(page.file.src_uri)}" in site.labels else None
     context["reader_title"] = titles.document if titles else None
     context["reader_share"] = _share(build, lang, page, config, seo, titles)
-    updated = site.last_modified(Path(page.file.src_uri).stem)
+    updated = site.last_modified(page_key(page.file.src_uri))
     context["reader_modified"] = updated.isoformat() if updated else None
     citation = site.site_citation(lang, _plain(config.site_name), config.site_url)
     # Highwire Press tags (Google Scholar, Zotero): the page, its editors, the site's publication.
@@ -407,7 +403,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any
     }
     # On paper: the site's date (its newest update, else its first publication) and the page's address.
     context["reader_print"] = Markup(print_style(site.localiser(lang), site_name=_plain(config.site_name), url=seo.url,
-                                                 date=modified(site.report, "index")))
+                                                 date=site.updates.modified(HOME)))
     return context
 
 
@@ -430,7 +426,7 @@ def _share(build: Build, lang: str, page: Page, config: MkDocsConfig, seo: PageS
     title = titles.full if titles else Markup(page.title or "").striptags() or None
     card = site.card(lang, page.url, title, _plain(config.site_name))
     share = _share_card(build, card, config)
-    page_name = Path(page.file.src_uri).stem.split(".")[0]
+    page_name = page_key(page.file.src_uri)
     facts = PageFacts(
         lang=lang,
         default_language=site.default_language,
@@ -441,7 +437,7 @@ def _share(build: Build, lang: str, page: Page, config: MkDocsConfig, seo: PageS
         site_name=_plain(config.site_name),
         image=share["url"],
         twins={alt.hreflang: alt.href for alt in seo.alternates if alt.hreflang in site.languages and alt.hreflang != lang},
-        modified=modified(site.report, page_name).isoformat(),
+        modified=site.updates.modified(page_name).isoformat(),
         article_name=site.article_name(site.localiser(lang)),
         editors_url=address(config.site_url, f"{seo.root}about/#{CONTACT_ANCHOR}"),
         contact=contact_point(site.report, build.repository),

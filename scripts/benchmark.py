@@ -42,15 +42,15 @@ import yaml
 
 import lighthouse
 import serve_site
-import site_config
 import site_engine
+from report import site_config
 
 SCRIPTS = Path(__file__).resolve().parent
 ROOT = SCRIPTS.parent
 
 BENCH = ROOT / "bench"
 PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides", "schema")
-LANGUAGES = tuple(site_config.site_languages())
+LANGUAGES = tuple(site_config.site_languages(ROOT / site_config.NAME))
 PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "mkdocs-static-i18n", "Jinja2", "pydantic", "babel")
 # Vanilla Material + i18n, 5 pages x 2 languages (REFERENCE.md figures).
 REFERENCE = {"build_s": 0.58, "first_view_kb": 80.7, "lighthouse": "96 / 92 / 96 / 91", "serve_s": 0.5}

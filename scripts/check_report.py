@@ -15,52 +15,26 @@ since the git revision REV.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
 
-import yaml
-
-import site_config
+from report import site_config
 from report.changes import diff
-from report.languages import built_languages
-from report.loading import load_yaml, parse_yaml, read_text
-from report.problems import Problem, ReportError, ok_line, report_lines
-from report.syntax_messages import explain
+from report.loading import load_yaml, parse_yaml
+from report.model import Report
+from report.pages import page_problems
+from report.problems import ReportError, ok_line, report_lines
+from report.site import RenderingBug, load_site
+from report.site_config import site_languages
 from report.translations import drift, lock_path, read_lock, sign_off, write_lock
-from report.validation import Checked, check_labels, check_report, language_problems
+from report.validation import Checked, check_labels, check_report
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-LABELS = Path("overrides") / "macros" / "labels.yaml"
-
-
-def site_languages(mkdocs_yml: Path) -> list[str]:
-    """The languages the i18n plugin builds, the default one first (as the site hook sees them).
-
-    Raises ReportError with plain problems for a file that cannot be read, is not valid YAML, has
-    no i18n languages or names a language the site cannot format.
-    """
-    name = mkdocs_yml.name
-    text = read_text(mkdocs_yml, name)
-    try:
-        config = site_config.parse(text)
-    except yaml.MarkedYAMLError as error:
-        slip = explain(error, text)
-        raise ReportError([Problem(name, slip.line, slip.column, (), slip.message)]) from None
-    except yaml.YAMLError:
-        raise ReportError([Problem(name, 1, 1, (), "the file is not valid YAML")]) from None
-    try:
-        languages = built_languages(site_config.i18n_languages(config))
-    except ValueError:
-        languages = []
-    if languages:
-        problems = language_problems(languages, text)
-        if problems:
-            raise ReportError(problems)
-        return languages
-    raise ReportError([Problem(name, 1, 1, (), "no languages found: the i18n plugin's languages are missing")])
+MACROS = Path("overrides") / "macros"
+LABELS = MACROS / "labels.yaml"
+DOCS = Path("docs")
 
 
 def display_name(path: Path, root: Path) -> str:
@@ -71,15 +45,17 @@ def display_name(path: Path, root: Path) -> str:
 
 
 def check(report: Path, languages: list[str], *, root: Path, strict: bool = False,
-          labels: Path | None = None) -> tuple[int, list[str]]:
-    """The exit status and the lines to print for ``report`` (and ``labels``, when given)."""
+          labels: Path | None = None, pages: tuple[str, ...] | None = None) -> tuple[int, list[str]]:
+    """The exit status and the lines to print for ``report`` (and ``labels``, when given). With
+    ``pages`` (the nav's), the labels are checked for them, and each page is checked and rendered
+    in every language as the build would (when the data has no errors)."""
     files = [(report, check_report)] + ([(labels, check_labels)] if labels is not None else [])
     problems, warnings_per_file, notes = [], [], []
     for path, checker in files:
         name = display_name(path, root)
         try:
             loaded = load_yaml(path, display_name=name, keep_going=True)
-            result = checker(loaded, languages)
+            result = checker(loaded, languages, *([pages] if checker is check_labels and pages else []))
             if isinstance(result, Checked):  # the report: its warnings and the translations' state
                 lock = lock_path(report)
                 state = drift(result.report, loaded.positions, read_lock(lock, display_name(lock, root)), languages)
@@ -92,9 +68,22 @@ def check(report: Path, languages: list[str], *, root: Path, strict: bool = Fals
             continue
         problems += warnings
         warnings_per_file.append((name, len(warnings)))
+    if pages is not None and labels is not None and not any(p.severity == "error" for p in problems):
+        problems += _page_problems(report, languages, pages, root=root)
     if any(p.severity == "error" for p in problems) or (strict and problems):
         return 1, report_lines(problems)
     return 0, [*report_lines(problems)[:-1], *notes, *(ok_line(name, count) for name, count in warnings_per_file)]
+
+
+def _page_problems(report: Path, languages: list[str], pages: tuple[str, ...], *, root: Path) -> list:
+    """What each page needs (file, part of the model, macro) and what rendering it finds."""
+    config = root / site_config.NAME
+    problems = page_problems(pages, docs=root / DOCS, model=Report, config_text=config.read_text(encoding="utf-8"))
+    site = load_site(report, root / MACROS, languages, root=root, pages=pages)
+    try:
+        return problems + site.page_problems(root / DOCS, root)
+    except RenderingBug as error:
+        raise SystemExit(str(error)) from error
 
 
 def run_sign_off(report: Path, languages: list[str], lang: str, only: list[str], *, root: Path) -> tuple[int, list[str]]:
@@ -166,8 +155,15 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(lines))
         return status
     labels = root / LABELS
+    # The pages render the project's own data: they are checked with it (not with another file).
+    own = os.path.abspath(args.report) == os.path.abspath(root / "data" / "report.yaml")
+    try:
+        pages = site_config.pages(args.config) if own else None
+    except ReportError as error:
+        print("\n".join(report_lines(error.problems)))
+        return 1
     status, lines = check(args.report, languages, root=root, strict=args.strict,
-                          labels=labels if labels.exists() else None)
+                          labels=labels if labels.exists() else None, pages=pages)
     print("\n".join(lines))
     return status
 

@@ -27,9 +27,15 @@ from pathlib import Path
 
 import serve_site
 import site_engine
+from report import site_config
+from report.languages import language_root
+from report.pages import page_path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ("", "results/", "en/", "en/results/")  # home and one inner page per language
+# The home page and the nav's next page, in each language ("", "results/", "en/", "en/results/").
+LANGUAGES = site_config.site_languages(ROOT / site_config.NAME)
+PAGES = tuple(language_root(lang, LANGUAGES[0]) + page_path(page)
+              for lang in LANGUAGES for page in site_config.pages(ROOT / site_config.NAME)[:2])
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 THRESHOLDS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"

@@ -10,14 +10,16 @@ from pathlib import Path
 
 import pytest
 
-import site_config
+from report import site_config
 from report.languages import language_root
+from report.pages import page_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-LANGUAGES = tuple(site_config.site_languages())  # the default one first: ("vi", "en")
-PAGES = ("", "results/", "shortcomings/", "directives/", "about/")
+LANGUAGES = tuple(site_config.site_languages(ROOT / site_config.NAME))  # the default one first: ("vi", "en")
+# Every page's path below a language's root, from mkdocs.yml's nav (report.pages): "", "results/"...
+PAGES = tuple(page_path(page) for page in site_config.pages(ROOT / site_config.NAME))
 
 
 def language_prefix(lang: str) -> str:

@@ -129,7 +129,7 @@ def test_every_page_ends_with_a_report_link_to_the_tracker_carrying_its_address(
     fields = parse_qs(link.query)
     page_url = urljoin(PUBLISHED["SITE_URL"], language_prefix(lang) + path)
     assert fields["body"] == [site.localiser(lang).label("report_error_body", url=page_url)]
-    page_title = site.context(lang)["labels"][f"page_{'overview' if path == '' else path.strip('/')}"]
+    page_title = site.context(lang)["labels"][f"page_{'index' if path == '' else path.strip('/')}"]
     assert fields["title"] == [site.localiser(lang).label("report_error_title", page=page_title)]
 
 

@@ -57,8 +57,8 @@ def descriptor(report: Report, languages: Sequence[str], label: Label, *, site_n
         "name": f"{report.event.id}-{report.programme.code.lower().replace('/', '-')}",
         "title": _standard(site_names),
         "titles": site_names,
-        "description": _standard(_texts(label, "description_overview", languages)),
-        "descriptions": _texts(label, "description_overview", languages),
+        "description": _standard(_texts(label, "description_index", languages)),
+        "descriptions": _texts(label, "description_index", languages),
         "licenses": [{"name": publication.licence.spdx.value, "path": publication.licence.url.root,
                       "title": _standard(licence_names)}],
         "sources": [{"title": f"{_standard({lang: source.publisher.root.get(lang, '') for lang in languages})} "

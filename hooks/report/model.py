@@ -33,6 +33,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .pages import ShownOn
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 # Characters that show nothing: a text made only of these (and spaces) is as empty as a blank one.
@@ -653,16 +655,19 @@ class Term(Strict):
 class Report(Strict):
     """The whole review as `data/report.yaml` holds it."""
 
-    event: Event
-    programme: Programme
-    source: Source
+    # Each part is shown on the page of its name (`results` on results.md) or on the one it is
+    # marked with (report.pages): a new page needs its part here.
+
+    event: Annotated[Event, ShownOn("index")]
+    programme: Annotated[Programme, ShownOn("index")]
+    source: Annotated[Source, ShownOn("about")]
     results: Results
     shortcomings: Shortcomings
     directives: Directives
     # The public record of changes after publication, in any order (pages show the newest first).
-    updates: list[Update] = Field(default_factory=list)
-    publication: Publication
-    glossary: list[Term] = Field(default_factory=list)
+    updates: Annotated[list[Update], ShownOn("about")] = Field(default_factory=list)
+    publication: Annotated[Publication, ShownOn("about")]
+    glossary: Annotated[list[Term], ShownOn("about")] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _changes_before_the_event(self) -> Report:

@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .labels import PAGES
 from .languages import language_root
 from .site import SiteData
 
@@ -36,7 +35,7 @@ def not_found_pages(site: SiteData, languages: Sequence[Language], *, site_path:
                     rendered_in: str) -> list[dict[str, Any]]:
     """One entry per language, the default first: the 404 page's words and links in it.
 
-    ``page_paths``: each page key ('overview', 'results'...) to its path under a language's root;
+    ``page_paths``: each page key ('index', 'results'...) to its path under a language's root;
     ``theme``: per language, the theme's interface strings by key.
     """
     default = site.default_language
@@ -56,7 +55,7 @@ def not_found_pages(site: SiteData, languages: Sequence[Language], *, site_path:
             "home": localiser.label("back_home"),
             "pages_label": localiser.label("not_found_pages"),
             "pages": [{"title": site.titles(language.lang, key, language.site_name).short, "href": root + page_paths[key]}
-                      for key in PAGES if key in page_paths],
+                      for key in site.pages if key in page_paths],
             "search": localiser.label("not_found_search"),
             "others_label": localiser.label("not_found_languages"),
             "others": [{"lang": other.lang, "name": other.name, "href": site_path + language_root(other.lang, default)}
@@ -74,5 +73,5 @@ def _interface(site: SiteData, language: Language, theme: Mapping[str, Mapping[s
     strings = {f"theme:{key}": text.strip() for key, text in theme.get(language.lang, {}).items() if text.strip()}
     strings.update({f"label:{name}": localiser.label(name) for name in INTERFACE_LABELS})
     strings["site_name"] = language.site_name
-    strings["credit"] = site.credit(language.lang)
+    strings["credit"] = site.footer(language.lang)
     return strings

@@ -138,6 +138,7 @@ class PageRenderer:
     def __init__(self, environment: jinja2.Environment, macros_template: str, context: Mapping[str, Any],
                  shown_as: str = ""):
         self.environment = environment
+        self._macros_template = macros_template
         self._context = dict(context)
         self._shown_as = shown_as
         try:
@@ -155,7 +156,7 @@ class PageRenderer:
         except (jinja2.TemplateError, TypeError) as error:  # a mistake in the page or macros, at its own line
             if isinstance(error, TypeError) and not str(error).startswith("macro "):
                 raise  # not Jinja's word for a macro called with the wrong arguments: a bug
-            raise ReportError([self._problem(error, name)]) from None
+            raise ReportError([self._problem(error, name, source)]) from None
         twice = _repeated_id(rendered)
         if twice:
             raise ReportError([Problem(name, _second_call_line(source), 1, (), (
@@ -163,7 +164,7 @@ class PageRenderer:
                 "a section macro is probably called twice: call each once"))])
         return rendered
 
-    def _problem(self, error: Exception, name: str) -> Problem:
+    def _problem(self, error: Exception, name: str, source: str = "") -> Problem:
         """The problem at the template line where it is: the page's, or the macro file's own."""
         where = _where_in_templates(error)
         filename, line = where or (name, 1)
@@ -173,12 +174,21 @@ class PageRenderer:
             message = (f"template error: {{% include %}} and {{% import %}} take only files in "
                        f"{self._shown_as or 'the macros folder'}/ ('{error.name}' is not one)")
         elif isinstance(error, jinja2.UndefinedError):
-            message = f"template error: {error.message}; check the spelling against the model and macros"
+            message = f"template error: {error.message}; {self._undefined_hint(error.message or '', source)}"
         elif isinstance(error, jinja2.sandbox.SecurityError):
             message = f"template error: {error.message} (templates may only use the report's data and macros)"
         else:
             message = f"template error: {getattr(error, 'message', None) or error or type(error).__name__}"
         return Problem(self._display(str(filename)), line, 1, (), message)
+
+    def _undefined_hint(self, message: str, source: str) -> str:
+        """A page calling a macro that does not exist is told where macros live."""
+        called = re.fullmatch(r"'(\w+)' is undefined", message)
+        if called and re.search(rf"\b{called[1]}\s*\(", source):
+            macros = f"{self._shown_as or 'the macros folder'}/{self._macros_template}"
+            return (f"no macro of that name is in {macros}: call one of its macros, or add it there "
+                    f"({{% macro {called[1]}() %}} ... {{% endmacro %}})")
+        return "check the spelling against the model and macros"
 
     def _display(self, filename: str) -> str:
         path = Path(filename)

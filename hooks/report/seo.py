@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from .languages import language_root
+from .pages import page_key
 
 # Open Graph wants a territory; these are the readers each language is written for.
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
@@ -33,13 +33,6 @@ class PageSeo:
     og_locale: str
     og_locale_alternates: tuple[str, ...]
     description_label: str        # the label that describes this page
-
-
-def page_key(src_uri: str) -> str:
-    """The label suffix of a page: 'overview' for the home page, else the file's stem."""
-    path = PurePosixPath(src_uri)
-    stem = path.stem.split(".")[0]  # suffix structure: results.en.md is 'results' too
-    return "overview" if stem in ("index", "README") and len(path.parts) == 1 else stem.replace("/", "_")
 
 
 def neutral_path(url: str, lang: str, default: str) -> str:

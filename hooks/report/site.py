@@ -5,12 +5,14 @@ Engine-agnostic: it knows files, languages and Jinja, not MkDocs.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import site_config
 from .cards import Card, card_path
 from .charts import indicator_charts
 from .citation import SiteCitation, citation_files
@@ -20,17 +22,21 @@ from .localise import Localiser, localise
 from .model import Item, Moment, Report, Text, Unit
 from .model_paths import walk
 from .opendata import COLUMNS
+from .pages import HOME, shown_on
 from .problems import Problem, ReportError
 from .provenance import Feedback
 from .render import PageRenderer, make_environment
 from .seo import address
 from .translations import drift, lock_path, read_lock
-from .updates import last_modified, updates_context
+from .updates import PageUpdates
 from .validation import Checked, check_labels, check_report
 
 MACROS = "report.md.j2"
 LABELS = "labels.yaml"
-HOME = "overview"  # the page key of the home page (report.seo.page_key)
+
+
+class RenderingBug(Exception):
+    """Rendering failed on something that is not the editor's mistake: a bug in hooks/ or the macros."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class SiteData:
     report: Report
     labels: dict[str, Text]
     languages: tuple[str, ...]
+    pages: tuple[str, ...]  # the site's pages in the nav's order (report.pages), the home page first
     templates: Path
     warnings: tuple[Problem, ...]
     # Per language, the model paths of translations that may be out of date (shown with a marker),
@@ -63,6 +70,11 @@ class SiteData:
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    @functools.cached_property
+    def updates(self) -> PageUpdates:
+        """The updates by page, worked out once."""
+        return PageUpdates(self.report, self.pages)
 
     def localiser(self, lang: str) -> Localiser:
         paths = self.outdated.get(lang, frozenset())
@@ -91,9 +103,10 @@ class SiteData:
             "citation_text": self.citation(localiser, site_url),
             "open_data": open_data_context(localiser, self.languages),
             "citation_files": citation_files(lang),
+            "contents": self.contents(localiser, report),
             # On a translation's glossary, each term as the original (default-language) pages write it.
             "term_originals": {} if lang == self.default_language else dict(self.glossary_terms(self.default_language)),
-            **updates_context(self.report, localiser),
+            **self.updates.context(localiser),
             **feedback.context(),
         }
 
@@ -124,7 +137,7 @@ class SiteData:
             editors=localiser.text(report.publication.editors.name),
             published=report.publication.first_published,
             note=self.article_name(localiser),
-            abstract=localiser.label("description_overview"),
+            abstract=localiser.label(f"description_{HOME}"),
             url=address(site_url, language_root(lang, self.default_language)),
         )
 
@@ -137,23 +150,29 @@ class SiteData:
 
     def last_modified(self, page: str):
         """The date of the newest update that concerns ``page`` (``index``, ``results``...), or None."""
-        return last_modified(self.report, page)
+        return self.updates.last_modified(page)
+
+    def contents(self, localiser: Localiser, report: Any) -> list[dict[str, Any]]:
+        """The overview's list of the other pages: each one's name and, where its part of the
+        model has one, its heading (``report`` is the model localised)."""
+        parts = {page: name for name, page in shown_on(Report, self.pages).items()}
+        return [{"page": page, "title": localiser.label(f"page_{page}"),
+                 "heading": getattr(getattr(report, parts.get(page, ""), None), "heading", None)}
+                for page in self.pages if page != HOME]
 
     def credit(self, lang: str) -> str:
-        """One line naming the source, for every page's footer (the article gives no publication date: none is stated)."""
-        localiser = self.localiser(lang)
-        source = self.report.source
-        return (f"{localiser.label('footer_source')} {localiser.text(source.publisher)} "
-                f"({source.abbreviation}).")
-
-    def source_line(self, lang: str) -> str:
-        """The source credited in one line, without a date (cards and structured data)."""
+        """The source credited in one line, without a date (the article gives none): on cards, and
+        with a full stop in every page's footer (`footer`)."""
         localiser = self.localiser(lang)
         source = self.report.source
         return f"{localiser.label('footer_source')} {localiser.text(source.publisher)} ({source.abbreviation})"
 
+    def footer(self, lang: str) -> str:
+        """Every page's footer line: the source credited."""
+        return self.credit(lang) + "."
+
     def titles(self, lang: str, page: str, site_name: str) -> PageTitles:
-        """The names of ``page`` (a page key: 'overview', 'results'...). The home page is named
+        """The names of ``page`` (a page key: 'index', 'results'...). The home page is named
         after the event, which the site's name only abbreviates: so its title needs no suffix."""
         localiser = self.localiser(lang)
         short = localiser.label(f"page_{page}")
@@ -171,7 +190,7 @@ class SiteData:
             site_name=site_name,
             title=title or localiser.text(self.report.event.name),
             date=localiser.date(self.report.event.date),
-            credit=self.source_line(lang),
+            credit=self.credit(lang),
         )
 
     def renderer(self, lang: str, site_url: str = "", repository: str | None = None) -> PageRenderer:
@@ -185,11 +204,32 @@ class SiteData:
         return self._renderers[key]
 
     def render_page(self, source: str, *, lang: str, name: str, site_url: str = "", repository: str | None = None) -> str:
-        """The page's Markdown in ``lang``; rendered once per build, however often it is asked for."""
+        """The page's Markdown in ``lang``; rendered once per build, however often it is asked for.
+
+        A mistake in the page or the macros is a ReportError; anything else a RenderingBug."""
         key = (lang, name, site_url, repository or "", hashlib.sha256(source.encode("utf-8")).hexdigest())
         if key not in self._rendered:
-            self._rendered[key] = self.renderer(lang, site_url, repository).render(source, name=name)
+            try:
+                self._rendered[key] = self.renderer(lang, site_url, repository).render(source, name=name)
+            except ReportError:
+                raise
+            except Exception as error:
+                raise RenderingBug(f"{name} ({lang}): rendering failed with {type(error).__name__}: {error}. This is "
+                                   "a bug in hooks/ or overrides/macros/, not in the data.") from error
         return self._rendered[key]
+
+    def page_problems(self, docs: Path, root: Path, *, site_url: str = "", repository: str | None = None) -> list[Problem]:
+        """Every page of ``docs`` rendered in every language, before a build: the mistakes found in
+        the pages and the macros, all at once (the renderings are kept for the build)."""
+        problems = []
+        for page in sorted(docs.rglob("*.md")):
+            for lang in self.languages:
+                try:
+                    self.render_page(page.read_text(encoding="utf-8"), lang=lang, name=_relative(page, root),
+                                     site_url=site_url, repository=repository)
+                except ReportError as error:
+                    problems += error.problems
+        return problems
 
     def glossary_terms(self, lang: str) -> list[tuple[str, str]]:
         """(id, term as the pages write it) of every glossary entry, in this language."""
@@ -253,17 +293,19 @@ _cache: dict[tuple, SiteData] = {}
 
 
 def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, root: Path,
-              cache: Path | None = None) -> SiteData:
+              pages: Sequence[str] | None = None, cache: Path | None = None) -> SiteData:
     """Load and check the report and labels; reuse the last result while the files are unchanged.
 
+    ``pages``: the site's pages (`report.pages`; by default those of `root`'s mkdocs.yml);
     ``cache``: a folder where compiled templates are kept between builds.
 
     Raises ReportError listing every problem (errors and warnings) when any error is found.
     """
     labels_path = templates / LABELS
+    pages = tuple(pages if pages is not None else site_config.pages(root / site_config.NAME))
     # The macros count too: a changed template under `mkdocs serve` must not reuse rendered pages.
     key = (_digest(report_path), _digest(lock_path(report_path)), _digest(labels_path), _digest(templates / MACROS),
-           tuple(languages), str(templates), cache)
+           tuple(languages), pages, str(templates), cache)
     if key in _cache:
         return _cache[key]
     problems: list[Problem] = []
@@ -277,12 +319,12 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
     except ReportError as error:
         problems += error.problems
     try:
-        labels, label_warnings = _load_labels(labels_path, languages, root)
+        labels, label_warnings = _load_labels(labels_path, languages, pages, root)
     except ReportError as error:
         problems += error.problems
     if problems or checked is None or labels is None:  # any problem of the report, lock or labels
         raise ReportError(problems)
-    site = SiteData(checked.report, labels, tuple(languages), templates,
+    site = SiteData(checked.report, labels, tuple(languages), pages, templates,
                     checked.warnings + tuple(state.outdated) + label_warnings,
                     outdated={lang: frozenset(paths) for lang, paths in state.outdated_paths.items()},
                     notes=tuple(state.notes()), templates_shown_as=_relative(templates, root), cache=cache)
@@ -291,9 +333,11 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
     return site
 
 
-def _load_labels(path: Path, languages: Sequence[str], root: Path) -> tuple[dict[str, Text], tuple[Problem, ...]]:
+def _load_labels(path: Path, languages: Sequence[str], pages: Sequence[str],
+                 root: Path) -> tuple[dict[str, Text], tuple[Problem, ...]]:
     """The same checks and messages as `scripts/check_report.py` gives for the labels."""
-    labels, warnings = check_labels(load_yaml(path, display_name=_relative(path, root), keep_going=True), languages)
+    loaded = load_yaml(path, display_name=_relative(path, root), keep_going=True)
+    labels, warnings = check_labels(loaded, languages, pages)
     return labels.root, warnings
 
 

@@ -107,9 +107,10 @@ class LabelSet(RootModel[dict[str, Text]]):
     """The site's own words (overrides/macros/labels.yaml), one Text per label name."""
 
 
-def check_labels(loaded: Loaded, languages: Sequence[str]) -> tuple[LabelSet, tuple[Problem, ...]]:
-    """Validate the labels file like the report; raise ReportError on any error."""
-    return _check(loaded, LabelSet, languages)
+def check_labels(loaded: Loaded, languages: Sequence[str],
+                 pages: Sequence[str] = ()) -> tuple[LabelSet, tuple[Problem, ...]]:
+    """Validate the labels file like the report, for a site of ``pages``; raise ReportError on any error."""
+    return _check(loaded, LabelSet, languages, pages)
 
 
 # The file that names the site's languages (the i18n plugin's `languages`).
@@ -151,7 +152,8 @@ def language_problems(languages: Sequence[str], config_text: str = "") -> list[P
     return problems
 
 
-def _check(loaded: Loaded, model: type[BaseModel], languages: Sequence[str]) -> tuple[Any, tuple[Problem, ...]]:
+def _check(loaded: Loaded, model: type[BaseModel], languages: Sequence[str],
+           pages: Sequence[str] = ()) -> tuple[Any, tuple[Problem, ...]]:
     unknown = language_problems(languages)
     if unknown:  # every text would be reported against it: name the language once
         raise ReportError(unknown)
@@ -168,7 +170,7 @@ def _check(loaded: Loaded, model: type[BaseModel], languages: Sequence[str]) -> 
     flagged = {p.path[:end] for p in errors for end in range(len(p.path) + 1)}
     others = [
         p for p in (*_data_language_problems(loaded, languages, model), *_duplicate_ids(loaded, model),
-                    *_one_line_problems(loaded, model), *_reserved_ids(loaded, model), *_label_problems(loaded, model),
+                    *_one_line_problems(loaded, model), *_reserved_ids(loaded, model), *_label_problems(loaded, model, pages),
                     *_placeholder_problems(loaded, model), *_cut_texts(loaded, model))
         if p.path not in flagged and p.path[:-1] not in flagged
     ]
@@ -270,11 +272,11 @@ def _reserved_ids(loaded: Loaded, model: Any = Report) -> Iterator[Problem]:
                 f"{', '.join(RESERVED_IDS)}, and any id starting with {' or '.join(RESERVED_PREFIXES)})"))
 
 
-def _label_problems(loaded: Loaded, model: Any) -> Iterator[Problem]:
+def _label_problems(loaded: Loaded, model: Any, pages: Sequence[str]) -> Iterator[Problem]:
     """Every label the site uses is there; an unknown name close to a missing one is a typo."""
     if model is not LabelSet or not isinstance(loaded.data, dict):
         return
-    required = required_labels()
+    required = required_labels(pages)
     missing = [name for name in required if name not in loaded.data]
     unknown = [name for name in loaded.data if isinstance(name, str) and name not in required]
     for name in missing:
