@@ -128,23 +128,30 @@ def _root(config: MkDocsConfig) -> Path:
 
 
 def _load(config: MkDocsConfig) -> SiteData:
-    """Check and load the data: once per build."""
-    root = _root(config)
+    """Check and load the data, and what each page of the nav needs: once per build."""
+    root, pages = _root(config), nav_pages(config.nav)
+    problems = page_problems(pages, docs=Path(config.docs_dir), model=Report,
+                             config_text=Path(config.config_file_path).read_text(encoding="utf-8"))
     try:
-        site = load_site(root / REPORT, root / MACROS, site_languages(config), root=root,
-                         pages=nav_pages(config.nav), cache=root / TEMPLATE_CACHE)
-    except Exception as error:
-        if isinstance(error, ReportError):
-            message = "\n".join(["The report data has problems:", *report_lines(error.problems)])
-        else:
-            message = (f"The report data could not be loaded ({type(error).__name__}: {error}). This is a bug in "
-                       "hooks/, not in the data.")
-        if not (state.serving and state.last_good is not None):
-            raise PluginError(message) from (None if isinstance(error, ReportError) else error)
-        state.report_once(message)
-        return state.last_good
+        site = load_site(root / REPORT, root / MACROS, site_languages(config), root=root, pages=pages,
+                         cache=root / TEMPLATE_CACHE)
+    except ReportError as error:
+        problems += error.problems
+    except Exception as error:  # not the editor's mistake
+        return _keep_last_good(f"The report data could not be loaded ({type(error).__name__}: {error}). This is a "
+                               "bug in hooks/, not in the data.", cause=error)
+    if problems:
+        return _keep_last_good("\n".join(["The report data has problems:", *report_lines(problems)]))
     state.last_good, state.last_reported = site, None
     return site
+
+
+def _keep_last_good(message: str, cause: Exception | None = None) -> SiteData:
+    """Stop the build with ``message``; while serving with good data, say it once and keep the preview."""
+    if not (state.serving and state.last_good is not None):
+        raise PluginError(message) from cause
+    state.report_once(message)
+    return state.last_good
 
 
 def _build(config: MkDocsConfig) -> Build:
@@ -272,11 +279,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.warning(str(warning))
     for note in site.notes:
         log.info(note)
-    docs = Path(config.docs_dir)
-    problems = page_problems(site.pages, docs=docs, model=Report,
-                             config_text=Path(config.config_file_path).read_text(encoding="utf-8"))
     try:
-        problems += site.page_problems(docs, _root(config), site_url=build.site_url, repository=build.repository)
+        problems = site.page_problems(Path(config.docs_dir), _root(config), site_url=build.site_url,
+                                      repository=build.repository)
     except RenderingBug as error:
         raise PluginError(str(error)) from error
     if problems:

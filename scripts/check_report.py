@@ -22,14 +22,14 @@ from pathlib import Path
 
 from report import site_config
 from report.changes import diff
-from report.loading import load_yaml, parse_yaml
+from report.loading import Loaded, load_yaml, parse_yaml, shown_name
 from report.model import Report
 from report.pages import page_problems
-from report.problems import ReportError, ok_line, report_lines
+from report.problems import Problem, ReportError, ok_line, report_lines
 from report.site import RenderingBug, load_site
 from report.site_config import site_languages
 from report.translations import drift, lock_path, read_lock, sign_off, write_lock
-from report.validation import Checked, check_labels, check_report
+from report.validation import check_labels, check_report
 
 ROOT = Path(__file__).resolve().parent.parent
 MACROS = Path("overrides") / "macros"
@@ -37,51 +37,54 @@ LABELS = MACROS / "labels.yaml"
 DOCS = Path("docs")
 
 
-def display_name(path: Path, root: Path) -> str:
-    try:
-        return str((path.parent.resolve() / path.name).relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
-
-
 def check(report: Path, languages: list[str], *, root: Path, strict: bool = False,
           labels: Path | None = None, pages: tuple[str, ...] | None = None) -> tuple[int, list[str]]:
     """The exit status and the lines to print for ``report`` (and ``labels``, when given). With
     ``pages`` (the nav's), the labels are checked for them, and each page is checked and rendered
     in every language as the build would (when the data has no errors)."""
-    files = [(report, check_report)] + ([(labels, check_labels)] if labels is not None else [])
-    problems, warnings_per_file, notes = [], [], []
-    for path, checker in files:
-        name = display_name(path, root)
+    problems: list[Problem] = []
+    counted, notes = [], []
+    for path, read in [(report, _report_warnings), *([(labels, _label_warnings)] if labels is not None else [])]:
+        name = shown_name(path, root)
         try:
-            loaded = load_yaml(path, display_name=name, keep_going=True)
-            result = checker(loaded, languages, *([pages] if checker is check_labels and pages else []))
-            if isinstance(result, Checked):  # the report: its warnings and the translations' state
-                lock = lock_path(report)
-                state = drift(result.report, loaded.positions, read_lock(lock, display_name(lock, root)), languages)
-                warnings = (*result.warnings, *state.outdated)
-                notes += state.notes()
-            else:  # the labels
-                warnings = result[1]
+            warnings, more_notes = read(load_yaml(path, display_name=name, keep_going=True), languages, root,
+                                        report=report, pages=pages or ())
         except ReportError as error:
             problems += error.problems
             continue
         problems += warnings
-        warnings_per_file.append((name, len(warnings)))
+        notes += more_notes
+        counted.append(ok_line(name, len(warnings)))
+    if pages is not None:  # what each page needs (its file, its part of the model), whatever the data holds
+        problems += page_problems(pages, docs=root / DOCS, model=Report,
+                                  config_text=(root / site_config.NAME).read_text(encoding="utf-8"))
     if pages is not None and labels is not None and not any(p.severity == "error" for p in problems):
-        problems += _page_problems(report, languages, pages, root=root)
+        problems += _rendering_problems(report, languages, pages, root=root)
     if any(p.severity == "error" for p in problems) or (strict and problems):
         return 1, report_lines(problems)
-    return 0, [*report_lines(problems)[:-1], *notes, *(ok_line(name, count) for name, count in warnings_per_file)]
+    return 0, [*report_lines(problems)[:-1], *notes, *counted]
 
 
-def _page_problems(report: Path, languages: list[str], pages: tuple[str, ...], *, root: Path) -> list:
-    """What each page needs (file, part of the model, macro) and what rendering it finds."""
-    config = root / site_config.NAME
-    problems = page_problems(pages, docs=root / DOCS, model=Report, config_text=config.read_text(encoding="utf-8"))
+def _report_warnings(loaded: Loaded, languages: list[str], root: Path, *, report: Path,
+                     pages: tuple[str, ...]) -> tuple[list[Problem], list[str]]:
+    """The report's warnings and the translations' state (raises ReportError on an error)."""
+    checked = check_report(loaded, languages)
+    lock = lock_path(report)
+    state = drift(checked.report, loaded.positions, read_lock(lock, shown_name(lock, root)), languages)
+    return [*checked.warnings, *state.outdated], state.notes()
+
+
+def _label_warnings(loaded: Loaded, languages: list[str], root: Path, *, report: Path,
+                    pages: tuple[str, ...]) -> tuple[list[Problem], list[str]]:
+    """The labels' warnings (raises ReportError on an error)."""
+    return list(check_labels(loaded, languages, pages)[1]), []
+
+
+def _rendering_problems(report: Path, languages: list[str], pages: tuple[str, ...], *, root: Path) -> list[Problem]:
+    """Every page rendered in every language, as the build does before it writes anything."""
     site = load_site(report, root / MACROS, languages, root=root, pages=pages)
     try:
-        return problems + site.page_problems(root / DOCS, root)
+        return site.page_problems(root / DOCS, root)
     except RenderingBug as error:
         raise SystemExit(str(error)) from error
 
@@ -89,23 +92,23 @@ def _page_problems(report: Path, languages: list[str], pages: tuple[str, ...], *
 def run_sign_off(report: Path, languages: list[str], lang: str, only: list[str], *, root: Path) -> tuple[int, list[str]]:
     """Record the current translations of ``lang`` in the lock; refuses while the data has errors."""
     try:
-        checked = check_report(load_yaml(report, display_name=display_name(report, root), keep_going=True), languages)
+        checked = check_report(load_yaml(report, display_name=shown_name(report, root), keep_going=True), languages)
     except ReportError as error:
         return 1, ["nothing signed off: the data has errors", *report_lines(error.problems)]
     path = lock_path(report)
     try:
-        entries, lines = sign_off(checked.report, read_lock(path, display_name(path, root)), languages, lang, only)
+        entries, lines = sign_off(checked.report, read_lock(path, shown_name(path, root)), languages, lang, only)
     except ValueError as error:
         return 1, [str(error)]
     except ReportError as error:
         return 1, report_lines(error.problems)
     write_lock(path, entries)
-    return 0, [*lines, f"{display_name(path, root)}: {sum(e.lang == lang for e in entries)} {lang} texts signed off"]
+    return 0, [*lines, f"{shown_name(path, root)}: {sum(e.lang == lang for e in entries)} {lang} texts signed off"]
 
 
 def run_diff(report: Path, languages: list[str], revision: str, *, root: Path) -> tuple[int, list[str]]:
     """What changed in the model between ``revision`` (git) and the working file, one change a line."""
-    name = display_name(report, root)
+    name = shown_name(report, root)
     try:
         toplevel = Path(subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"], check=True,
                                        capture_output=True, text=True).stdout.strip())

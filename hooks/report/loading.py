@@ -118,6 +118,14 @@ def read_file(path: FsPath, name: str) -> bytes:
         raise ReportError([Problem(name, 1, 1, (), f"the file cannot be read ({reason})")]) from None
 
 
+def shown_name(path: FsPath, root: FsPath) -> str:
+    """How messages name ``path``: relative to the project folder ``root`` where it is inside it."""
+    try:
+        return str((path.parent.resolve() / path.name).relative_to(root.resolve()))
+    except (ValueError, OSError, RuntimeError):  # outside the project, or a link loop
+        return str(path)
+
+
 def read_text(path: FsPath, name: str) -> str:
     """The text of a UTF-8 file, with the same plain problems as a data file."""
     return _decode(read_file(path, name), name)

@@ -17,7 +17,7 @@ from .cards import Card, card_path
 from .charts import indicator_charts
 from .citation import SiteCitation, citation_files
 from .languages import language_root
-from .loading import load_yaml, read_regular_file
+from .loading import load_yaml, read_regular_file, shown_name
 from .localise import Localiser, localise
 from .model import Item, Moment, Report, Text, Unit
 from .model_paths import walk
@@ -225,7 +225,7 @@ class SiteData:
         for page in sorted(docs.rglob("*.md")):
             for lang in self.languages:
                 try:
-                    self.render_page(page.read_text(encoding="utf-8"), lang=lang, name=_relative(page, root),
+                    self.render_page(page.read_text(encoding="utf-8"), lang=lang, name=shown_name(page, root),
                                      site_url=site_url, repository=repository)
                 except ReportError as error:
                     problems += error.problems
@@ -312,10 +312,10 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
     checked: Checked | None = None
     labels: dict[str, Text] | None = None
     try:
-        loaded = load_yaml(report_path, display_name=_relative(report_path, root), keep_going=True)
+        loaded = load_yaml(report_path, display_name=shown_name(report_path, root), keep_going=True)
         checked = check_report(loaded, languages)
         lock = lock_path(report_path)
-        state = drift(checked.report, loaded.positions, read_lock(lock, _relative(lock, root)), languages)
+        state = drift(checked.report, loaded.positions, read_lock(lock, shown_name(lock, root)), languages)
     except ReportError as error:
         problems += error.problems
     try:
@@ -327,7 +327,7 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
     site = SiteData(checked.report, labels, tuple(languages), pages, templates,
                     checked.warnings + tuple(state.outdated) + label_warnings,
                     outdated={lang: frozenset(paths) for lang, paths in state.outdated_paths.items()},
-                    notes=tuple(state.notes()), templates_shown_as=_relative(templates, root), cache=cache)
+                    notes=tuple(state.notes()), templates_shown_as=shown_name(templates, root), cache=cache)
     _cache.clear()  # one entry: a preview server keeps only the latest good data
     _cache[key] = site
     return site
@@ -336,7 +336,7 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
 def _load_labels(path: Path, languages: Sequence[str], pages: Sequence[str],
                  root: Path) -> tuple[dict[str, Text], tuple[Problem, ...]]:
     """The same checks and messages as `scripts/check_report.py` gives for the labels."""
-    loaded = load_yaml(path, display_name=_relative(path, root), keep_going=True)
+    loaded = load_yaml(path, display_name=shown_name(path, root), keep_going=True)
     labels, warnings = check_labels(loaded, languages, pages)
     return labels.root, warnings
 
@@ -346,10 +346,3 @@ def _digest(path: Path) -> str:
         return hashlib.sha256(read_regular_file(path)).hexdigest()
     except OSError:
         return "missing"
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str((path.parent.resolve() / path.name).relative_to(root.resolve()))
-    except (ValueError, OSError, RuntimeError):  # outside the project, or a link loop
-        return str(path)
