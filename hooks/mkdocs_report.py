@@ -35,7 +35,7 @@ from report.model import Report, url_problem
 from report.not_found import Language, not_found_pages
 from report.pages import HOME, nav_pages, page_key, page_problems
 from report.printing import print_style
-from report.problems import ReportError, report_lines
+from report.problems import ReportError, clip, report_lines
 from report.provenance import CONTACT_ANCHOR, about_href, contact_point
 from report.publish import write_published_files
 from report.render import template_cache
@@ -171,7 +171,7 @@ def _repository(config: MkDocsConfig) -> str | None:
         return None
     problem = url_problem(str(value))
     if problem is not None:
-        raise PluginError(f"extra.repository_url (SITE_REPOSITORY_URL) {str(value)[:40]!r}: {problem.message()}; "
+        raise PluginError(f"extra.repository_url (SITE_REPOSITORY_URL) {clip(str(value))!r}: {problem.message()}; "
                           "give the repository's address, e.g. https://github.com/OWNER/NAME")
     return str(value).rstrip("/")
 

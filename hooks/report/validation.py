@@ -19,7 +19,7 @@ from .labels import LABEL_MUST_SHOW, LABEL_VALUES, PARAGRAPHS, required_labels
 from .loading import Loaded
 from .model import LICENCE_URLS, ONE_LINE, LanguageCode, Report, Text, WithValues, placeholder_problem
 from .model_paths import annotation_at, is_model, walk, walk_data
-from .problems import Path, Problem, ReportError
+from .problems import FieldPath, Problem, ReportError, clip
 from .pydantic_errors import custom_message, pydantic_problems
 
 __all__ = [
@@ -148,7 +148,7 @@ def language_problems(languages: Sequence[str], config_text: str = "") -> list[P
                 line, column = number, found.start() + 1
                 break
         problems.append(Problem(CONFIG, line, column, (),
-                                f"the language '{str(lang)[:40]}' is not a language code the site knows{hint}"))
+                                f"the language '{clip(str(lang))}' is not a language code the site knows{hint}"))
     return problems
 
 
@@ -198,7 +198,7 @@ def _data_language_problems(loaded: Loaded, languages: Sequence[str], model: Any
         yield from _text_languages(path, {k: v for k, v in data.items() if k not in not_built}, loaded, languages)
 
 
-def _text_languages(path: Path, text: dict, loaded: Loaded, languages: Sequence[str]) -> Iterator[Problem]:
+def _text_languages(path: FieldPath, text: dict, loaded: Loaded, languages: Sequence[str]) -> Iterator[Problem]:
     positions = loaded.positions
     for lang in text:
         if lang not in languages:
@@ -213,7 +213,7 @@ def _text_languages(path: Path, text: dict, loaded: Loaded, languages: Sequence[
 
 
 def _duplicate_ids(loaded: Loaded, model: Any = Report) -> Iterator[Problem]:
-    seen: dict[str, Path] = {}
+    seen: dict[str, FieldPath] = {}
     for path, annotation, data in walk_data(loaded.data, model):
         if not (is_model(annotation) and "id" in annotation.model_fields and isinstance(data, dict)):
             continue
@@ -229,7 +229,7 @@ def _duplicate_ids(loaded: Loaded, model: Any = Report) -> Iterator[Problem]:
             seen[ident] = path
 
 
-def one_line_field(path: Path, model: Any) -> bool:
+def one_line_field(path: FieldPath, model: Any) -> bool:
     """Whether the field at ``path`` is shown in a heading, a title or an attribute."""
     if model is LabelSet:
         return len(path) == 1 and path[0] not in PARAGRAPHS
@@ -312,7 +312,7 @@ def _placeholder_problems(loaded: Loaded, model: Any) -> Iterator[Problem]:
             yield from _values_kept(loaded, path, text)
 
 
-def _values_kept(loaded: Loaded, path: Path, text: Text) -> Iterator[Problem]:
+def _values_kept(loaded: Loaded, path: FieldPath, text: Text) -> Iterator[Problem]:
     """A label that shows a figure (a unit, a change, a year) must keep its placeholder."""
     for lang, names in text.placeholders().items():
         lost = [name for name in LABEL_MUST_SHOW.get(str(path[0]), ()) if name not in names]
@@ -332,7 +332,7 @@ def _cut_texts(loaded: Loaded, model: Any) -> Iterator[Problem]:
         for lang in data:
             comment = loaded.comments.get((*path, lang))
             if comment:
-                shown = comment if len(comment) <= 40 else comment[:37] + "..."
+                shown = clip(comment)
                 yield loaded.positions.problem((*path, lang), (
                     f"the text stops before '{shown}': YAML reads ' #' as the start of a comment; if these words "
                     "belong to the text, put the whole text in quotes"), severity="warning")
