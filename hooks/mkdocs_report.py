@@ -31,7 +31,8 @@ from report.cards import Card, write_cards
 from report.compact_html import compact_html
 from report.glossary import link_terms
 from report.languages import built_languages
-from report.model import Report, url_problem
+from report.links import url_problem
+from report.model import Report
 from report.not_found import Language, not_found_pages
 from report.pages import HOME, nav_pages, page_key, page_problems
 from report.printing import print_style

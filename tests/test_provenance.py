@@ -20,8 +20,9 @@ from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, LOCAL, PAGES, PUBLISHED, ROOT, language_prefix, mkdocs_build
 from project_copy import copy_project
+from report.links import Contact
 from report.loading import parse_yaml
-from report.model import Contact, Report
+from report.model import Report
 from report.problems import ReportError
 from report.provenance import Feedback, query
 from report.site import load_site

@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .citation import json_text
-from .model import Report, Unit
+from .measures import Unit
+from .model import Report
 from .opendata import COLUMNS, CSV_NAME, JSON_NAME, Column
 
 SCHEMA_NAME = "report.schema.json"

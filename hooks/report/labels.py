@@ -10,7 +10,8 @@ from __future__ import annotations
 import typing
 from collections.abc import Sequence
 
-from .model import Event, Moment, Unit
+from .measures import Moment, Unit
+from .model import Event
 from .opendata import COLUMNS
 from .pages import HOME
 

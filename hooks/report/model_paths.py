@@ -13,8 +13,9 @@ from typing import Any, TypeGuard
 
 from pydantic import BaseModel, RootModel
 
-from .model import Report, Text
+from .model import Report
 from .problems import FieldPath
+from .texts import Text
 
 
 def key_through_ids(path: FieldPath, id_at: Callable[[FieldPath], str | None]) -> str:

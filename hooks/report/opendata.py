@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .model import Indicator, Item, Measure, Moment, Report
+from .measures import Measure, Moment
+from .model import Indicator, Item, Report
 from .model_paths import walk
 
 FOLDER = "data"

@@ -12,9 +12,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .loading import Loaded
-from .model import Id, LanguageCode, NonBlank, Report, Text
+from .model import Report
 from .model_paths import annotation_at, field_names, length_bounds
 from .problems import QUOTED, FieldPath, Problem, clip
+from .texts import Id, LanguageCode, NonBlank, Text
 
 _EMPTY_VALUE = "this field has no value"
 _TYPE_WORDS = {

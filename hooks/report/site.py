@@ -19,7 +19,8 @@ from .citation import SiteCitation, citation_files
 from .languages import language_root
 from .loading import load_yaml, read_regular_file, shown_name
 from .localise import Localiser, localise
-from .model import Item, Moment, Report, Text, Unit
+from .measures import Moment, Unit
+from .model import Item, Report
 from .model_paths import walk
 from .opendata import COLUMNS
 from .pages import HOME, shown_on
@@ -27,6 +28,7 @@ from .problems import Problem, ReportError
 from .provenance import Feedback
 from .render import PageRenderer, make_environment
 from .seo import address
+from .texts import Text
 from .translations import drift, lock_path, read_lock
 from .updates import PageUpdates
 from .validation import Checked, check_labels, check_report

@@ -11,18 +11,16 @@ language's page is its translation (`translationOfWork`), and the original names
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .citation import safe_json
 from .localise import Localiser
 from .model import Report
 
 CONTEXT = "https://schema.org"
 
-# Characters that could end the <script> element or start markup inside it, as JSON escapes.
-_SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 @dataclass(frozen=True)
@@ -128,7 +126,4 @@ def _without_empty(value: Any) -> Any:
 
 def script_text(data: Mapping[str, Any]) -> str:
     """``data`` as JSON that is safe inside <script type="application/ld+json">…</script>."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for character, escaped in _SCRIPT_SAFE.items():
-        text = text.replace(character, escaped)
-    return text
+    return safe_json(data, separators=(",", ":"))

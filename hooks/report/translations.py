@@ -27,9 +27,9 @@ from babel import Locale
 from pydantic import BaseModel
 
 from .loading import CONFLICT_MARKER, Positions, read_text
-from .model import Text
 from .model_paths import key_through_ids, walk
 from .problems import FieldPath, Problem, ReportError
+from .texts import Text
 
 LOCK_NAME = "translations.lock"
 HEADER = """\

@@ -15,9 +15,10 @@ from pydantic import BaseModel
 
 from .languages import language_root
 from .localise import Localiser, localise
-from .model import Report, Text, Update
+from .model import Report, Update
 from .model_paths import walk
 from .pages import HOME, page_path, shown_on
+from .texts import Text
 
 
 def newest_first(report: Report) -> list[Update]:

@@ -17,10 +17,11 @@ from pydantic import BaseModel, RootModel, ValidationError
 
 from .labels import LABEL_MUST_SHOW, LABEL_VALUES, PARAGRAPHS, required_labels
 from .loading import Loaded
-from .model import LICENCE_URLS, ONE_LINE, LanguageCode, Report, Text, WithValues, placeholder_problem
+from .model import LICENCE_URLS, Report, WithValues
 from .model_paths import annotation_at, is_model, walk, walk_data
 from .problems import FieldPath, Problem, ReportError, clip
 from .pydantic_errors import custom_message, pydantic_problems
+from .texts import ONE_LINE, LanguageCode, Text, placeholder_problem
 
 __all__ = [
     "CONFIG",
