@@ -158,8 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(lines))
         return status
     labels = root / LABELS
-    # The pages render the project's own data: they are checked with it (not with another file).
-    own = os.path.abspath(args.report) == os.path.abspath(root / "data" / "report.yaml")
+    # The pages render the project's own data: they are checked with it (not with another file, nor
+    # where there are no pages, e.g. data and labels copied alone).
+    own = os.path.abspath(args.report) == os.path.abspath(root / "data" / "report.yaml") and (root / DOCS).is_dir()
     try:
         pages = site_config.pages(args.config) if own else None
     except ReportError as error:
