@@ -1,14 +1,10 @@
-"""MkDocs adapter: the only module that knows MkDocs and mkdocs-static-i18n.
+"""MkDocs adapter: the only module that knows MkDocs and mkdocs-static-i18n; each handler dispatches
+to the engine-agnostic `report` package.
 
-It loads and checks `data/report.yaml` once per build, before the site directory is touched, and
-every event of that build — the i18n plugin's nested build of each other language included —
-uses that one snapshot. It renders each page's macros in the language being built, gives the
-theme what it needs per language (head metadata, link previews, JSON-LD, the bilingual 404) and,
-once every language is built, writes one search index per language, the open data and the
-link-preview cards. A build writes into `.site.building` (mkdocs.yml's `site_dir`; `-d OUT`:
-`.OUT.building`), which takes the place of `site/` in one step once the whole build succeeded,
-and never into a source folder or a folder no build made (`report.staging`).
-The work itself is done in the engine-agnostic `report` package; each handler only dispatches.
+The data is checked once per build, before the site folder is touched, and every event of that
+build (the i18n plugin's nested build of each other language included) uses that one snapshot.
+A build writes into `.site.building`, which takes the place of `site/` in one step once the whole
+build succeeded (`report.staging`, README "The last good site").
 """
 
 from __future__ import annotations
@@ -28,25 +24,24 @@ from report import staging
 from report.cards import HEIGHT as CARD_HEIGHT
 from report.cards import WIDTH as CARD_WIDTH
 from report.cards import Card, write_cards
+from report.citation import highwire
 from report.compact_html import compact_html
-from report.glossary import link_terms
 from report.languages import built_languages
-from report.links import url_problem
+from report.loading import shown_name
 from report.model import Report
 from report.not_found import Language, not_found_pages
 from report.pages import HOME, nav_pages, page_key, page_problems
 from report.printing import print_style
-from report.problems import ReportError, clip, report_lines
-from report.provenance import CONTACT_ANCHOR, about_href, contact_point
+from report.problems import ReportError, report_lines
+from report.provenance import repository_address
 from report.publish import write_published_files
 from report.render import template_cache
 from report.search_index import write_language_indexes
-from report.seo import PageSeo, address, has_address, neutral_path, page_seo, site_url_problem
+from report.seo import NO_ADDRESS, PageSeo, address, has_address, neutral_path, page_seo, site_url_problem
 from report.site import PageTitles, RenderingBug, SiteData, load_site
-from report.structured_data import PageFacts, page_json_ld, script_text
+from report.site_config import CARD_CACHE, MACROS, REPORT, SCHEMA, TEMPLATE_CACHE
+from report.structured_data import page_script
 from report.stylesheets import minify_stylesheets
-from report.typography import keep_together
-from report.word_gaps import keep_words_apart
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -56,15 +51,6 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("report")
 
-REPORT = Path("data") / "report.yaml"
-MACROS = Path("overrides") / "macros"
-SCHEMA = Path("schema") / "report.schema.json"  # published beside the open data
-NO_ADDRESS = ("SITE_URL is not set: this build leaves out what needs the site's absolute address (canonical, "
-              "hreflang and Open Graph links, the sitemap, the address in citations). Set SITE_URL to the "
-              "published address to include them (README, Publishing).")
-CACHE = Path(".cache")  # kept between builds, keyed by what went into each entry
-CARD_CACHE = CACHE / "cards"  # drawn cards by content hash
-TEMPLATE_CACHE = CACHE / "jinja"  # compiled templates (the theme's and the macros), by source
 
 
 @dataclass
@@ -114,14 +100,9 @@ class Adapter:
 state = Adapter()
 
 
-def site_languages(config: MkDocsConfig) -> list[str]:
-    """The built languages from the i18n plugin's config, the default one first."""
-    return built_languages(config.plugins["i18n"].config.languages)
-
-
 def current_language(config: MkDocsConfig) -> str:
     i18n: Any = config.plugins["i18n"]  # mkdocs-static-i18n's plugin (its public state, not typed here)
-    return i18n.current_language or site_languages(config)[0]
+    return i18n.current_language or built_languages(i18n.config.languages)[0]
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -134,7 +115,8 @@ def _load(config: MkDocsConfig) -> SiteData:
     problems = page_problems(pages, docs=Path(config.docs_dir), model=Report,
                              config_text=Path(config.config_file_path).read_text(encoding="utf-8"))
     try:
-        site = load_site(root / REPORT, root / MACROS, site_languages(config), root=root, pages=pages,
+        site = load_site(root / REPORT, root / MACROS, built_languages(config.plugins["i18n"].config.languages),
+                         root=root, pages=pages,
                          cache=root / TEMPLATE_CACHE)
     except ReportError as error:
         problems += error.problems
@@ -167,14 +149,10 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def _repository(config: MkDocsConfig) -> str | None:
     """The repository's address from `extra.repository_url` (SITE_REPOSITORY_URL), checked like a link."""
-    value = config.extra.get("repository_url")
-    if value in (None, ""):
-        return None
-    problem = url_problem(str(value))
-    if problem is not None:
-        raise PluginError(f"extra.repository_url (SITE_REPOSITORY_URL) {clip(str(value))!r}: {problem.message()}; "
-                          "give the repository's address, e.g. https://github.com/OWNER/NAME")
-    return str(value).rstrip("/")
+    try:
+        return repository_address(config.extra.get("repository_url"))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
 
 
 def _start_build(config: MkDocsConfig) -> Build:
@@ -193,20 +171,11 @@ def _plan(config: MkDocsConfig) -> staging.Plan:
     """Where this build writes; a refusal (a source folder, a file, a folder no build made) is one line."""
     root = _root(config)
     sources = [root / REPORT.parent, root / MACROS.parent, Path(__file__).parent, Path(config.docs_dir),
-               *map(Path, config.watch)]
-    if config.theme.custom_dir:
-        sources.append(Path(config.theme.custom_dir))
+               *map(Path, config.watch), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
     try:
-        plan = staging.plan(Path(config.site_dir), sources, root)
-        staging.begin(plan, lambda: log.info(f"Waiting for another build of {plan.target} to finish"))
+        return staging.start(Path(config.site_dir), sources, root, tell=log.info)
     except staging.UnsafeSite as error:
         raise PluginError(str(error)) from None
-    except OSError as error:
-        raise PluginError(staging.failure_line(error, staging.Plan(Path(config.site_dir), Path(config.site_dir)))) from None
-    if plan.in_place:
-        log.info(f"{plan.target} is a mount point, which cannot be exchanged in one step: building in place, "
-                 "so a failed build leaves it incomplete (build elsewhere with -d and copy, to keep the last good site)")
-    return plan
 
 
 @event_priority(-110)  # after the i18n plugin (-100) has set the language of this build
@@ -294,11 +263,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _build(config)
-    name = str(Path(config.docs_dir, page.file.src_uri).resolve().relative_to(_root(config)))
+    name = shown_name(Path(config.docs_dir, page.file.src_uri), _root(config))
     lang = current_language(config)
     try:
-        rendered = _render(build, markdown, lang=lang, name=name)
-    except (ReportError, PluginError) as error:
+        rendered = build.site.render_page(markdown, lang=lang, name=name, site_url=build.site_url,
+                                          repository=build.repository)
+    except (ReportError, RenderingBug) as error:  # a bug (not the editor's mistake) is one clean message too
         message = "\n".join(report_lines(error.problems)) if isinstance(error, ReportError) else str(error)
         last_good = state.last_good_pages.get((name, lang))
         if not (state.serving and last_good is not None):
@@ -319,25 +289,8 @@ def _titles(build: Build, page: Page, config: MkDocsConfig) -> PageTitles:
     return build.site.titles(current_language(config), page_key(page.file.src_uri), _plain(config.site_name))
 
 
-def _render(build: Build, source: str, *, lang: str, name: str) -> str:
-    """A page's Markdown; a mistake in the page or macros is a ReportError, anything else a bug."""
-    try:
-        return build.site.render_page(source, lang=lang, name=name, site_url=build.site_url,
-                                      repository=build.repository)
-    except RenderingBug as error:  # not the editor's data: one clean message
-        raise PluginError(str(error)) from error
-
-
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """No line of the page ends inside a date, a quarter or a document's code; no two blocks' words
-    touch (search would read them as one); the first use of each glossary term on the page links to
-    its entry on the About page."""
-    build = _build(config)
-    page_name = page_key(page.file.src_uri)
-    about = "" if page_name == "about" else about_href(page_name)
-    # A glossary entry's anchor on the About page is its model id, like every item's.
-    terms = build.site.glossary_terms(current_language(config))
-    return link_terms(keep_words_apart(keep_together(html)), terms, lambda ident: f"{about}#{ident}")
+    return _build(config).site.finish_html(html, lang=current_language(config), page=page_key(page.file.src_uri))
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -402,11 +355,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any
     updated = site.last_modified(page_key(page.file.src_uri))
     context["reader_modified"] = updated.isoformat() if updated else None
     citation = site.site_citation(lang, _plain(config.site_name), config.site_url)
-    # Highwire Press tags (Google Scholar, Zotero): the page, its editors, the site's publication.
-    context["reader_citation"] = {
-        "title": context["reader_share"]["title"], "author": citation.editors, "publisher": citation.editors,
-        "date": citation.published.strftime("%Y/%m/%d"), "language": lang, "url": seo.url,
-    }
+    context["reader_citation"] = highwire(citation, title=context["reader_share"]["title"], url=seo.url)
     # On paper: the site's date (its newest update, else its first publication) and the page's address.
     context["reader_print"] = Markup(print_style(site.localiser(lang), site_name=_plain(config.site_name), url=seo.url,
                                                  date=site.updates.modified(HOME)))
@@ -432,23 +381,10 @@ def _share(build: Build, lang: str, page: Page, config: MkDocsConfig, seo: PageS
     title = titles.full if titles else Markup(page.title or "").striptags() or None
     card = site.card(lang, page.url, title, _plain(config.site_name))
     share = _share_card(build, card, config)
-    page_name = page_key(page.file.src_uri)
-    facts = PageFacts(
-        lang=lang,
-        default_language=site.default_language,
-        url=seo.url,
-        home=address(config.site_url, seo.root),
-        title=card.title,
-        description=page.meta.get("description") or config.site_description or "",
-        site_name=_plain(config.site_name),
-        image=share["url"],
-        twins={alt.hreflang: alt.href for alt in seo.alternates if alt.hreflang in site.languages and alt.hreflang != lang},
-        modified=site.updates.modified(page_name).isoformat(),
-        article_name=site.article_name(site.localiser(lang)),
-        editors_url=address(config.site_url, f"{seo.root}about/#{CONTACT_ANCHOR}"),
-        contact=contact_point(site.report, build.repository),
-    )
-    return {**share, "json_ld": Markup(script_text(page_json_ld(site.report, site.localiser(lang), facts)))}
+    script = page_script(site, lang, seo=seo, title=card.title, site_name=_plain(config.site_name), image=share["url"],
+                         description=page.meta.get("description") or config.site_description or "",
+                         site_url=config.site_url, repository=build.repository)
+    return {**share, "json_ld": Markup(script)}
 
 
 @event_priority(-200)  # after the i18n plugin's on_post_build (-100) has built the other languages
@@ -459,17 +395,15 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     build.depth -= 1
     if build.depth > 0:
         return  # a nested language build; the i18n plugin rewrites the combined index after it
-    site = build.site
-    write_language_indexes(Path(config.site_dir), list(site.languages), site.default_language)
-    write_published_files(site, Path(config.site_dir), site_names=build.site_names, site_url=build.site_url,
+    site_dir = Path(config.site_dir)
+    write_language_indexes(site_dir, list(build.site.languages), build.site.default_language)
+    write_published_files(build.site, site_dir, site_names=build.site_names, site_url=build.site_url,
                           schema=_root(config) / SCHEMA)
-    drawn = write_cards(build.cards.values(), Path(config.site_dir), _root(config) / CARD_CACHE)
-    log.debug(f"link-preview cards: {drawn.drawn} drawn, {drawn.reused} from the cache")
+    drawn = write_cards(build.cards.values(), site_dir, _root(config) / CARD_CACHE)
     for cut in drawn.cut:
         log.warning(cut)
-    saved = minify_stylesheets(Path(config.site_dir), [str(css) for css in config.extra_css])
-    log.debug(f"stylesheets minified: {saved} bytes saved")
-    staging.mark(Path(config.site_dir))
+    minify_stylesheets(site_dir, [str(css) for css in config.extra_css])
+    staging.mark(site_dir)
 
 
 def on_build_error(*, error: Exception) -> None:

@@ -27,14 +27,12 @@ from report.model import Report
 from report.pages import page_problems
 from report.problems import Problem, ReportError, ok_line, report_lines
 from report.site import RenderingBug, load_site
-from report.site_config import site_languages
+from report.site_config import DOCS, MACROS, REPORT, site_languages
 from report.translations import drift, lock_path, read_lock, sign_off, write_lock
 from report.validation import check_labels, check_report
 
 ROOT = Path(__file__).resolve().parent.parent
-MACROS = Path("overrides") / "macros"
 LABELS = MACROS / "labels.yaml"
-DOCS = Path("docs")
 
 
 def check(report: Path, languages: list[str], *, root: Path, strict: bool = False,
@@ -132,7 +130,7 @@ def run_diff(report: Path, languages: list[str], revision: str, *, root: Path) -
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check the report data without building the site.")
-    parser.add_argument("report", nargs="?", type=Path, default=ROOT / "data" / "report.yaml")
+    parser.add_argument("report", nargs="?", type=Path, default=ROOT / REPORT)
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="mkdocs.yml to read languages from")
     parser.add_argument("--strict", action="store_true", help="treat warnings (missing translations) as errors")
     parser.add_argument("--sign-off", metavar="LANG", help="record the current LANG translations in data/translations.lock")
@@ -160,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     labels = root / LABELS
     # The pages render the project's own data: they are checked with it (not with another file, nor
     # where there are no pages, e.g. data and labels copied alone).
-    own = os.path.abspath(args.report) == os.path.abspath(root / "data" / "report.yaml") and (root / DOCS).is_dir()
+    own = os.path.abspath(args.report) == os.path.abspath(root / REPORT) and (root / DOCS).is_dir()
     try:
         pages = site_config.pages(args.config) if own else None
     except ReportError as error:

@@ -49,6 +49,12 @@ class SiteCitation:
     url: str | None           # the site's home in this language; None without the site's address
 
 
+def highwire(citation: SiteCitation, *, title: str, url: str | None) -> dict[str, str | None]:
+    """The page's Highwire Press tags (Google Scholar, Zotero): the page, its editors, the site's publication."""
+    return {"title": title, "author": citation.editors, "publisher": citation.editors,
+            "date": citation.published.strftime("%Y/%m/%d"), "language": citation.lang, "url": url}
+
+
 def csl_json(citation: SiteCitation) -> str:
     """One CSL-JSON item (a web page), as a list: the form reference managers import."""
     item: dict[str, object] = {

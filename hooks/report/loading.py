@@ -156,26 +156,7 @@ def parse_yaml(raw: bytes, name: str, *, keep_going: bool = False) -> Loaded:
     spaces = misplaced_no_break_spaces(written)
     text = _replaced(written, {offset: "\ufffd" for offset, _ in refused} | dict.fromkeys(spaces, " "))
     early = [Problem(name, *_line_column(text, offset), (), NO_BREAK_SPACE) for offset in spaces]
-    lines = text.split("\n")
-    if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
-        raise ReportError([_empty(name)])
-    ends = [number for number, line in enumerate(lines, start=1) if line.rstrip() == "..."]
-    if ends and any(line.strip() and not line.lstrip().startswith("#") for line in lines[ends[0]:]):
-        raise ReportError([Problem(name, ends[0], 1, (), "a line '...' ends the YAML document, so every line after "
-                                   "it would be lost; delete the line")])
-    markers = [number for number, line in enumerate(lines, start=1) if CONFLICT_MARKER.match(line)]
-    if markers:
-        raise ReportError([Problem(name, markers[0], 1, (), (
-            f"a merge left conflict markers at line{'s' if len(markers) > 1 else ''} "
-            f"{', '.join(map(str, markers))}; keep the right version of each part and delete the marker lines"))])
-    tabs = [
-        Problem(name, number, line.index("\t") + 1, (), "a tab is used for indentation; indent with spaces only")
-        for number, line in enumerate(lines, start=1)
-        if "\t" in line[: len(line) - len(line.lstrip())]
-    ]
-    if tabs:
-        raise ReportError([*tabs, *early, *_character_problems(name, text, refused)])
-
+    _refuse_whole_lines(name, text, [*early, *_character_problems(name, text, refused)])
     loader = None
     try:
         loader, root = _compose(text)
@@ -205,6 +186,30 @@ def parse_yaml(raw: bytes, name: str, *, keep_going: bool = False) -> Loaded:
     if data is None:  # only `---`, `~` or `null`
         raise ReportError([_empty(name)])
     return Loaded(data, reader.positions, tuple(problems), reader.comments)
+
+
+def _refuse_whole_lines(name: str, text: str, also: list[Problem]) -> None:
+    """Slips of whole lines, found before parsing (ReportError): an empty file, a `...` line that would
+    drop what follows, a merge's conflict markers, tabs in the indentation (with ``also``)."""
+    lines = text.split("\n")
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
+        raise ReportError([_empty(name)])
+    ends = [number for number, line in enumerate(lines, start=1) if line.rstrip() == "..."]
+    if ends and any(line.strip() and not line.lstrip().startswith("#") for line in lines[ends[0]:]):
+        raise ReportError([Problem(name, ends[0], 1, (), "a line '...' ends the YAML document, so every line after "
+                                   "it would be lost; delete the line")])
+    markers = [number for number, line in enumerate(lines, start=1) if CONFLICT_MARKER.match(line)]
+    if markers:
+        raise ReportError([Problem(name, markers[0], 1, (), (
+            f"a merge left conflict markers at line{'s' if len(markers) > 1 else ''} "
+            f"{', '.join(map(str, markers))}; keep the right version of each part and delete the marker lines"))])
+    tabs = [
+        Problem(name, number, line.index("\t") + 1, (), "a tab is used for indentation; indent with spaces only")
+        for number, line in enumerate(lines, start=1)
+        if "\t" in line[: len(line) - len(line.lstrip())]
+    ]
+    if tabs:
+        raise ReportError([*tabs, *also])
 
 
 def _replaced(text: str, replacements: dict[int, str]) -> str:

@@ -16,11 +16,14 @@ from typing import Any
 from urllib.parse import quote
 
 from .languages import language_root
+from .links import url_problem
 from .localise import Localiser
 from .model import Report
 from .pages import HOME, page_path
+from .problems import clip
 from .seo import address
 
+ABOUT = "about"  # the page that says who made the site and how to reach them (its `#contact`)
 CONTACT_ANCHOR = "contact"
 # What a query value keeps as it is: letters of any script (an IRI), digits and a few safe marks;
 # every other character (space, & = + # % ? ...) is percent-encoded as UTF-8.
@@ -37,7 +40,19 @@ def query(params: dict[str, str]) -> str:
 
 def about_href(page: str) -> str:
     """The About page, relative to ``page`` (every language has its pages side by side)."""
-    return "about/" if page == HOME else "../about/"
+    return f"{ABOUT}/" if page == HOME else f"../{ABOUT}/"
+
+
+def repository_address(value: object) -> str | None:
+    """The site's repository (`extra.repository_url`, SITE_REPOSITORY_URL), checked like a link;
+    ValueError with one line for an address that is not one."""
+    if value in (None, ""):
+        return None
+    problem = url_problem(str(value))
+    if problem is not None:
+        raise ValueError(f"extra.repository_url (SITE_REPOSITORY_URL) {clip(str(value))!r}: {problem.message()}; give "
+                         "the repository's address, e.g. https://github.com/OWNER/NAME")
+    return str(value).rstrip("/")
 
 
 def issue_tracker(repository: str | None) -> str | None:

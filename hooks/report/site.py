@@ -16,6 +16,7 @@ from . import site_config
 from .cards import Card, card_path
 from .charts import indicator_charts
 from .citation import SiteCitation, citation_files
+from .glossary import link_terms
 from .languages import language_root
 from .loading import load_yaml, read_regular_file, shown_name
 from .localise import Localiser, localise
@@ -25,13 +26,15 @@ from .model_paths import walk
 from .opendata import COLUMNS
 from .pages import HOME, shown_on
 from .problems import Problem, ReportError
-from .provenance import Feedback
+from .provenance import ABOUT, Feedback, about_href
 from .render import PageRenderer, make_environment
 from .seo import address
 from .texts import Text
 from .translations import drift, lock_path, read_lock
+from .typography import keep_together
 from .updates import PageUpdates
 from .validation import Checked, check_labels, check_report
+from .word_gaps import keep_words_apart
 
 MACROS = "report.md.j2"
 LABELS = "labels.yaml"
@@ -232,6 +235,14 @@ class SiteData:
                 except ReportError as error:
                     problems += error.problems
         return problems
+
+    def finish_html(self, html: str, *, lang: str, page: str) -> str:
+        """A page's HTML as published: no line ends inside a date, a quarter or a document's code, no
+        two blocks' words touch (search would read them as one), and the first use of each glossary
+        term links to its entry on the About page (whose anchor is the entry's id)."""
+        about = "" if page == ABOUT else about_href(page)
+        return link_terms(keep_words_apart(keep_together(html)), self.glossary_terms(lang),
+                          lambda ident: f"{about}#{ident}")
 
     def glossary_terms(self, lang: str) -> list[tuple[str, str]]:
         """(id, term as the pages write it) of every glossary entry, in this language."""

@@ -20,6 +20,14 @@ from .problems import Problem, ReportError
 from .syntax_messages import explain
 
 NAME = "mkdocs.yml"
+# Where the project keeps each part, from the folder of mkdocs.yml.
+REPORT = Path("data") / "report.yaml"
+MACROS = Path("overrides") / "macros"  # the macros (report.md.j2) and the labels (labels.yaml)
+DOCS = Path("docs")
+SCHEMA = Path("schema") / "report.schema.json"  # the model's JSON Schema, published beside the open data
+CACHE = Path(".cache")  # kept between builds, each entry keyed by what went into it
+CARD_CACHE = CACHE / "cards"  # drawn link-preview cards
+TEMPLATE_CACHE = CACHE / "jinja"  # compiled templates (the theme's and the macros)
 
 
 class _Loader(yaml.SafeLoader):
