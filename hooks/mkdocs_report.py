@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("report")
+PREVIEW_POLL, PREVIEW_SETTLE = 0.05, 0.02  # seconds: how often `serve` looks for a save, how long it waits for more
 
 
 
@@ -413,7 +414,12 @@ def on_build_error(*, error: Exception) -> None:
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-    """`mkdocs serve --clean` announces itself as a build: its first build, done, is put in place."""
+    """A save reaches the preview at once: MkDocs' server looks at the watched files every 0.5 s and
+    then waits 0.1 s for more changes; here every 0.05 s, then 0.02 s (MAINTAINING.md). Also,
+    `mkdocs serve --clean` announces itself as a build: its first build, done, is put in place."""
+    for watcher in (server.observer, *server.observer.emitters):  # the paths watched so far, and later
+        watcher._timeout = PREVIEW_POLL
+    server.build_delay = PREVIEW_SETTLE
     _finish(succeeded=True)
     state.command = "serve"
     return server

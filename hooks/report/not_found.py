@@ -39,8 +39,8 @@ def not_found_pages(site: SiteData, languages: Sequence[Language], *, site_path:
     ``theme``: per language, the theme's interface strings by key.
     """
     default = site.default_language
-    by_lang = {language.lang: language for language in languages}
-    source = _interface(site, by_lang[rendered_in], theme)
+    interfaces = {language.lang: _interface(site, language, theme) for language in languages}
+    source = interfaces[rendered_in]
     entries = []
     for language in languages:
         localiser = site.localiser(language.lang)
@@ -62,7 +62,7 @@ def not_found_pages(site: SiteData, languages: Sequence[Language], *, site_path:
                        for other in languages if other.lang != language.lang],
             # the interface as rendered -> in this language (only what differs)
             "interface": {text: own for key, text in source.items()
-                          if (own := _interface(site, language, theme).get(key)) and own != text},
+                          if (own := interfaces[language.lang].get(key)) and own != text},
         })
     return entries
 

@@ -69,6 +69,7 @@ class SiteData:
     notes: tuple[str, ...] = ()
     templates_shown_as: str = ""  # how messages name the templates' folder (`overrides/macros`)
     cache: Path | None = None  # where compiled templates are kept between builds (none: not kept)
+    _localisers: dict[str, Localiser] = field(default_factory=dict, repr=False)
     _renderers: dict[tuple[str, str, str | None], PageRenderer] = field(default_factory=dict, repr=False)
     _rendered: dict[tuple[str, str, str, str, str], str] = field(default_factory=dict, repr=False)
 
@@ -82,9 +83,12 @@ class SiteData:
         return PageUpdates(self.report, self.pages)
 
     def localiser(self, lang: str) -> Localiser:
-        paths = self.outdated.get(lang, frozenset())
-        marked = frozenset(id(node) for path, node in walk(self.report) if path in paths) if paths else frozenset()
-        return Localiser(lang, self.labels, self.default_language, marked)
+        """The localiser of ``lang`` (made once): it marks the texts whose translation may be out of date."""
+        if lang not in self._localisers:
+            paths = self.outdated.get(lang, frozenset())
+            marked = frozenset(id(node) for path, node in walk(self.report) if path in paths) if paths else frozenset()
+            self._localisers[lang] = Localiser(lang, self.labels, self.default_language, marked)
+        return self._localisers[lang]
 
     def context(self, lang: str, site_url: str = "", repository: str | None = None) -> dict[str, Any]:
         """What page templates see: the localised report, labels and derived views.
