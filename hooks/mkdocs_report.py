@@ -39,7 +39,7 @@ from report.render import template_cache
 from report.search_index import write_language_indexes
 from report.seo import NO_ADDRESS, PageSeo, address, has_address, neutral_path, page_seo, site_url_problem
 from report.site import PageTitles, RenderingBug, SiteData, load_site
-from report.site_config import CARD_CACHE, MACROS, REPORT, SCHEMA, TEMPLATE_CACHE
+from report.site_config import CACHE, CARD_CACHE, MACROS, REPORT, SCHEMA, TEMPLATE_CACHE
 from report.structured_data import page_script
 from report.stylesheets import minify_stylesheets
 
@@ -117,8 +117,7 @@ def _load(config: MkDocsConfig) -> SiteData:
                              config_text=Path(config.config_file_path).read_text(encoding="utf-8"))
     try:
         site = load_site(root / REPORT, root / MACROS, built_languages(config.plugins["i18n"].config.languages),
-                         root=root, pages=pages,
-                         cache=root / TEMPLATE_CACHE)
+                         root=root, pages=pages, cache=root / CACHE)
     except ReportError as error:
         problems += error.problems
     except Exception as error:  # not the editor's mistake
@@ -405,6 +404,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         log.warning(cut)
     minify_stylesheets(site_dir, [str(css) for css in config.extra_css])
     staging.mark(site_dir)
+    build.site.keep()  # the checked data and its rendered pages, for the next build while nothing changed
 
 
 def on_build_error(*, error: Exception) -> None:

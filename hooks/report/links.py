@@ -6,14 +6,13 @@ refused here, with its reason as data (`PydanticCustomError` type and context).
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
-import rfc3986
-import rfc3986.exceptions
-import rfc3986.validators
-from pydantic import RootModel, field_validator
+from pydantic import ConfigDict, RootModel, field_validator
 from pydantic_core import PydanticCustomError
 
 
@@ -23,6 +22,8 @@ class Url(RootModel[str]):
     It is written into an escaped `href`, never into Markdown link syntax; what would break out of
     one (quotes, angle brackets, unbalanced brackets) is refused here too.
     """
+
+    model_config = ConfigDict(defer_build=True)
 
     @field_validator("root")
     @classmethod
@@ -35,12 +36,15 @@ class Url(RootModel[str]):
 
 # The address's outline, for editors' tools (the JSON Schema); the model parses it fully below.
 URL_OUTLINE = r"^https?://[^\s/$.?#][^\s]*$"
-_URL_CHECK = (
-    rfc3986.validators.Validator()
-    .allow_schemes("http", "https")
-    .require_presence_of("scheme", "host")
-    .check_validity_of("scheme", "host", "port", "path", "query", "fragment")
-)
+
+
+@functools.cache
+def _url_check() -> Any:
+    """rfc3986's check of a link (imported when a link is checked: a build from checked data has none)."""
+    import rfc3986.validators
+
+    return (rfc3986.validators.Validator().allow_schemes("http", "https").require_presence_of("scheme", "host")
+            .check_validity_of("scheme", "host", "port", "path", "query", "fragment"))
 
 
 def url_problem(value: str) -> PydanticCustomError | None:
@@ -63,9 +67,12 @@ def url_problem(value: str) -> PydanticCustomError | None:
     host_problem = _host_problem(value)
     if host_problem:
         return host_problem
+    import rfc3986
+    import rfc3986.exceptions
+
     scheme, rest = value.split(":", 1)
     try:  # the scheme in any case (HTTPS://), as browsers read it
-        _URL_CHECK.validate(rfc3986.uri_reference(scheme.lower() + ":" + rest))
+        _url_check().validate(rfc3986.uri_reference(scheme.lower() + ":" + rest))
     except rfc3986.exceptions.ValidationError:
         return PydanticCustomError("link_invalid", "this is not a valid web address")
     return None
@@ -107,6 +114,8 @@ EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$")
 class Contact(RootModel[str]):
     """How readers reach the editors: a web address (http/https) or an e-mail address."""
 
+    model_config = ConfigDict(defer_build=True)
+
     @field_validator("root")
     @classmethod
     def _reachable(cls, value: str) -> str:
@@ -117,6 +126,8 @@ class Contact(RootModel[str]):
             problem = url_problem(value)
             if problem:
                 raise problem
+        import rfc3986
+
         host = email[1] if email else (rfc3986.uri_reference(value).host or "")
         if _PLACEHOLDER_HOSTS.search(host.rstrip(".")):
             raise PydanticCustomError("contact_placeholder", "{host} is a placeholder domain", {"host": host})

@@ -16,13 +16,15 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .characters import NO_BREAK_SPACE, describe, escaped_refused, misplaced_no_break_spaces, refused_in
 from .problems import FieldPath, Problem, ReportError, clip
-from .syntax_messages import SyntaxProblem, explain, reference
+
+if TYPE_CHECKING:
+    from .syntax_messages import SyntaxProblem
 
 # Only the plain data types of YAML; anything else (``!!python/object``, ``!!binary``...) is refused.
 _ALLOWED_TAGS = {
@@ -295,6 +297,8 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _plain_yaml_message(error: yaml.MarkedYAMLError, text: str) -> SyntaxProblem:
+    from .syntax_messages import SyntaxProblem, explain, reference  # only for a file with a slip
+
     problem = (error.problem or "").strip()
     mark = error.problem_mark or error.context_mark
     if isinstance(error, _Refused) and mark is not None:

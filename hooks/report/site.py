@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import site_config
+from . import site_config, stored
 from .cards import Card, card_path
 from .charts import indicator_charts
 from .citation import SiteCitation, citation_files
@@ -23,7 +23,7 @@ from .localise import Localiser, localise
 from .measures import Moment, Unit
 from .model import Item, Report
 from .model_paths import walk
-from .opendata import COLUMNS
+from .opendata import COLUMNS, open_data_files
 from .pages import HOME, shown_on
 from .problems import Problem, ReportError
 from .provenance import ABOUT, Feedback, about_href
@@ -33,7 +33,6 @@ from .texts import Text
 from .translations import drift, lock_path, read_lock
 from .typography import keep_together
 from .updates import PageUpdates
-from .validation import Checked, check_labels, check_report
 from .word_gaps import keep_words_apart
 
 MACROS = "report.md.j2"
@@ -68,7 +67,8 @@ class SiteData:
     outdated: dict[str, frozenset] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     templates_shown_as: str = ""  # how messages name the templates' folder (`overrides/macros`)
-    cache: Path | None = None  # where compiled templates are kept between builds (none: not kept)
+    cache: Path | None = None  # `.cache/`: compiled templates and this checked data kept between builds
+    entry: str = ""  # its name there (report.stored)
     _localisers: dict[str, Localiser] = field(default_factory=dict, repr=False)
     _renderers: dict[tuple[str, str, str | None], PageRenderer] = field(default_factory=dict, repr=False)
     _rendered: dict[tuple[str, str, str, str, str], str] = field(default_factory=dict, repr=False)
@@ -76,6 +76,25 @@ class SiteData:
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What is kept between builds: all but the localisers (they mark texts by object identity)
+        and the renderers (Jinja environments)."""
+        return {name: value for name, value in self.__dict__.items() if name not in ("_localisers", "_renderers")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _localisers={}, _renderers={})
+
+    def keep(self) -> None:
+        """Keep this checked data, and what was rendered from it, for the next build (`report.stored`)."""
+        if self.cache is not None and self.entry:
+            self.open_data  # noqa: B018 - worked out now, so that it is kept too
+            stored.write(self.cache, self.entry, self)
+
+    @functools.cached_property
+    def open_data(self) -> dict[str, str]:
+        """The open data files' texts (report.json, figures.csv), worked out once."""
+        return open_data_files(self.report, self.languages)
 
     @functools.cached_property
     def updates(self) -> PageUpdates:
@@ -207,7 +226,7 @@ class SiteData:
         if key not in self._renderers:
             # One environment for every language: the macros compile once.
             environment = next((r.environment for r in self._renderers.values()), None)
-            environment = environment or make_environment(self.templates, self.cache)
+            environment = environment or make_environment(self.templates, self.cache and self.cache / "jinja")
             self._renderers[key] = PageRenderer(environment, MACROS, self.context(lang, site_url, repository),
                                                 shown_as=self.templates_shown_as)
         return self._renderers[key]
@@ -314,7 +333,8 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
     """Load and check the report and labels; reuse the last result while the files are unchanged.
 
     ``pages``: the site's pages (`report.pages`; by default those of `root`'s mkdocs.yml);
-    ``cache``: a folder where compiled templates are kept between builds.
+    ``cache``: the folder of what is kept between builds (`.cache/`): compiled templates, and the
+    checked data of the last good build, read back while the files are unchanged (`report.stored`).
 
     Raises ReportError listing every problem (errors and warnings) when any error is found.
     """
@@ -325,6 +345,20 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
            tuple(languages), pages, str(templates), cache)
     if key in _cache:
         return _cache[key]
+    entry = stored.entry_name(key)
+    kept = stored.read(cache, entry) if cache is not None else None
+    site = kept if isinstance(kept, SiteData) else _checked(report_path, templates, languages, pages, root=root)
+    site.cache, site.entry = cache, entry
+    _cache.clear()  # one entry: a preview server keeps only the latest good data
+    _cache[key] = site
+    return site
+
+
+def _checked(report_path: Path, templates: Path, languages: Sequence[str], pages: tuple[str, ...], *,
+             root: Path) -> SiteData:
+    """The report, its translation lock and the labels read and checked (ReportError on any error)."""
+    from .validation import Checked, check_report  # only when the data is checked: not from a kept entry
+
     problems: list[Problem] = []
     checked: Checked | None = None
     labels: dict[str, Text] | None = None
@@ -336,23 +370,22 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
     except ReportError as error:
         problems += error.problems
     try:
-        labels, label_warnings = _load_labels(labels_path, languages, pages, root)
+        labels, label_warnings = _load_labels(templates / LABELS, languages, pages, root)
     except ReportError as error:
         problems += error.problems
     if problems or checked is None or labels is None:  # any problem of the report, lock or labels
         raise ReportError(problems)
-    site = SiteData(checked.report, labels, tuple(languages), pages, templates,
+    return SiteData(checked.report, labels, tuple(languages), pages, templates,
                     checked.warnings + tuple(state.outdated) + label_warnings,
                     outdated={lang: frozenset(paths) for lang, paths in state.outdated_paths.items()},
-                    notes=tuple(state.notes()), templates_shown_as=shown_name(templates, root), cache=cache)
-    _cache.clear()  # one entry: a preview server keeps only the latest good data
-    _cache[key] = site
-    return site
+                    notes=tuple(state.notes()), templates_shown_as=shown_name(templates, root))
 
 
 def _load_labels(path: Path, languages: Sequence[str], pages: Sequence[str],
                  root: Path) -> tuple[dict[str, Text], tuple[Problem, ...]]:
     """The same checks and messages as `scripts/check_report.py` gives for the labels."""
+    from .validation import check_labels
+
     loaded = load_yaml(path, display_name=shown_name(path, root), keep_going=True)
     labels, warnings = check_labels(loaded, languages, pages)
     return labels.root, warnings

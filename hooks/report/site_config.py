@@ -17,7 +17,6 @@ from .languages import built_languages
 from .loading import read_text
 from .pages import nav_pages
 from .problems import Problem, ReportError
-from .syntax_messages import explain
 
 NAME = "mkdocs.yml"
 # Where the project keeps each part, from the folder of mkdocs.yml.
@@ -61,6 +60,8 @@ def read(mkdocs_yml: Path) -> tuple[dict[str, Any], str]:
     try:
         return parse(text), text
     except yaml.MarkedYAMLError as error:
+        from .syntax_messages import explain  # only for a slip
+
         slip = explain(error, text)
         raise ReportError([Problem(name, slip.line, slip.column, (), slip.message)]) from None
     except yaml.YAMLError:

@@ -63,13 +63,13 @@ def lone_brace_in(text: str) -> bool:
 class Strict(BaseModel):
     """Unknown keys are errors: a misspelt field must never be ignored silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(RootModel[dict[LanguageCode, NonBlank]]):
     """A human-readable text, one entry per language: ``{vi: ..., en: ...}``."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     @field_validator("root")
     @classmethod
