@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from report import staging
 from report.cards import HEIGHT as CARD_HEIGHT
 from report.cards import WIDTH as CARD_WIDTH
-from report.cards import Card, write_cards
+from report.cards import Card, draw_ahead, write_cards
 from report.citation import highwire
 from report.compact_html import compact_html
 from report.languages import built_languages
@@ -70,21 +71,22 @@ class Build:
     site_names: dict[str, str] = field(default_factory=dict)  # per language, for the one 404 page
     escaped_names: set[str] = field(default_factory=set)  # the site names as escaped by on_config
     cards: dict[str, Card] = field(default_factory=dict)  # every page's card in every language
+    cards_drawn: Callable[[], None] = lambda: None  # waits for the cards drawn ahead (`on_pre_build`)
     plan: staging.Plan | None = None  # where `mkdocs build` writes and what it replaces
 
 
 @dataclass
 class Adapter:
-    """What the hook keeps between events: the command, the running build, the last good data."""
+    """What the hook keeps between events: the command, the running build, the last good data.
+
+    Under `mkdocs serve` a failed build leaves every page request waiting until a build succeeds:
+    so while serving, bad data or a page that cannot be rendered is reported, and the last good
+    data (and each page's last good Markdown per language) keeps the preview up."""
 
     command: str | None = None
     build: Build | None = None
-    # Under `mkdocs serve` a failed build leaves every page request waiting until a build
-    # succeeds; so while serving, bad data is reported and the last good data keeps the preview up.
     last_good: SiteData | None = None
     last_reported: str | None = None
-    # While serving, each page's last good Markdown per language: a page or macro that cannot be
-    # rendered keeps showing it (a failed build would leave every request waiting).
     last_good_pages: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
@@ -147,18 +149,22 @@ def on_startup(*, command: str, dirty: bool) -> None:
     state.command, state.build = command, None
 
 
-def _repository(config: MkDocsConfig) -> str | None:
-    """The repository's address from `extra.repository_url` (SITE_REPOSITORY_URL), checked like a link."""
-    try:
-        return repository_address(config.extra.get("repository_url"))
+def _start_build(config: MkDocsConfig) -> Build:
+    """The outer build begins: where it writes (a refusal: a source folder, a file, a folder no build
+    made, is one line), then the data snapshot."""
+    plan, root = None, _root(config)
+    if state.command in ("build", "gh-deploy"):
+        sources = [root / REPORT.parent, root / MACROS.parent, Path(__file__).parent, Path(config.docs_dir),
+                   *map(Path, config.watch), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+        try:
+            plan = staging.start(Path(config.site_dir), sources, root, tell=log.info)
+        except staging.UnsafeSite as error:
+            raise PluginError(str(error)) from None
+    try:  # the site's repository (SITE_REPOSITORY_URL), checked like a link
+        repository = repository_address(config.extra.get("repository_url"))
     except ValueError as error:
         raise PluginError(str(error)) from None
-
-
-def _start_build(config: MkDocsConfig) -> Build:
-    """The outer build begins: check where it writes, then take the data snapshot."""
-    plan = _plan(config) if state.command in ("build", "gh-deploy") else None
-    build = Build(site=_load(config), site_url=config.site_url or "", plan=plan, repository=_repository(config),
+    build = Build(site=_load(config), site_url=config.site_url or "", plan=plan, repository=repository,
                   default_site_name=config.site_name)
     if not has_address(build.site_url):
         log.info(NO_ADDRESS)
@@ -167,24 +173,10 @@ def _start_build(config: MkDocsConfig) -> Build:
     return build
 
 
-def _plan(config: MkDocsConfig) -> staging.Plan:
-    """Where this build writes; a refusal (a source folder, a file, a folder no build made) is one line."""
-    root = _root(config)
-    sources = [root / REPORT.parent, root / MACROS.parent, Path(__file__).parent, Path(config.docs_dir),
-               *map(Path, config.watch), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
-    try:
-        return staging.start(Path(config.site_dir), sources, root, tell=log.info)
-    except staging.UnsafeSite as error:
-        raise PluginError(str(error)) from None
-
-
 @event_priority(-110)  # after the i18n plugin (-100) has set the language of this build
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Start (or join) the build; credit the source in the footer and give the theme's own words.
-
-    Material has no per-language setting for the colour-scheme toggles or the heading permalinks,
-    and its Vietnamese leaves one search string in English: they come from the labels instead.
-    """
+    """Start (or join) the build; credit the source in the footer; the theme's words that Material
+    has in no language setting (colour-scheme toggles, heading permalinks) come from the labels."""
     if state.build is None or state.build.depth == 0:
         state.build = _start_build(config)
     build = state.build
@@ -249,6 +241,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.warning(str(warning))
     for note in site.notes:
         log.info(note)
+    if state.command == "build":  # the cards are drawn beside the build (not under serve: its server has threads)
+        names = {language.lang: language.site_name for language in _languages(build, config)}
+        build.cards_drawn = draw_ahead(site.page_cards(names), _root(config) / CARD_CACHE)
     try:
         problems = site.page_problems(Path(config.docs_dir), _root(config), site_url=build.site_url,
                                       repository=build.repository)
@@ -399,6 +394,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     write_language_indexes(site_dir, list(build.site.languages), build.site.default_language)
     write_published_files(build.site, site_dir, site_names=build.site_names, site_url=build.site_url,
                           schema=_root(config) / SCHEMA)
+    build.cards_drawn()
     drawn = write_cards(build.cards.values(), site_dir, _root(config) / CARD_CACHE)
     for cut in drawn.cut:
         log.warning(cut)

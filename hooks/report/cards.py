@@ -14,8 +14,9 @@ import functools
 import hashlib
 import io
 import json
+import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -172,18 +173,12 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path) -> Cards
     fonts = _font_digest()
     drawn = reused = 0
     cut = []
-    cache_dir.mkdir(parents=True, exist_ok=True)
     for card in cards:
-        cached = cache_dir / f"{card_key(card, fonts)}.png"
-        notes = cached.with_suffix(".cut")  # the texts cut to fit, kept beside the cached card
+        cached, notes = _cached(card, cache_dir, fonts)
         if cached.is_file() and notes.is_file():
             reused += 1
         else:
-            data = draw_card(card)
-            notes.write_text("\n".join(layout(card).cut), encoding="utf-8")
-            temporary = cached.with_suffix(".tmp")
-            temporary.write_bytes(data)
-            temporary.replace(cached)  # a concurrent or interrupted build never sees half a card
+            _draw_into(card, cached, notes)
             drawn += 1
         for text in filter(None, notes.read_text(encoding="utf-8").split("\n")):
             cut.append(f"the link-preview card {card.path} ({card.lang}): the {text} is too long for the card and is "
@@ -192,3 +187,36 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path) -> Cards
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
     return CardsWritten(drawn, reused, tuple(cut))
+
+
+def draw_ahead(cards: Iterable[Card], cache_dir: Path) -> Callable[[], None]:
+    """Start drawing the cards missing from ``cache_dir`` in a child process while the build goes on
+    (a first build draws them all); returns the wait for it, to call before `write_cards`. Where a
+    process cannot be forked, nothing starts: `write_cards` draws what is missing."""
+    fonts = _font_digest()
+    missing = [(card, *_cached(card, cache_dir, fonts)) for card in cards]
+    missing = [(card, cached, notes) for card, cached, notes in missing if not (cached.is_file() and notes.is_file())]
+    if not missing or not hasattr(os, "fork"):
+        return lambda: None
+    pid = os.fork()
+    if pid == 0:  # the child draws, and ends without running anything of its parent's
+        try:
+            for card, cached, notes in missing:
+                _draw_into(card, cached, notes)
+        finally:
+            os._exit(0)
+    return lambda: os.waitpid(pid, 0) and None
+
+
+def _cached(card: Card, cache_dir: Path, fonts: str) -> tuple[Path, Path]:
+    """Where ``card`` is kept, and its notes (the texts cut to fit, kept beside it)."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cached = cache_dir / f"{card_key(card, fonts)}.png"
+    return cached, cached.with_suffix(".cut")
+
+
+def _draw_into(card: Card, cached: Path, notes: Path) -> None:
+    notes.write_text("\n".join(layout(card).cut), encoding="utf-8")
+    temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_bytes(draw_card(card))
+    temporary.replace(cached)  # a concurrent or interrupted build never sees half a card

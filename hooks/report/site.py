@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from .measures import Moment, Unit
 from .model import Item, Report
 from .model_paths import walk
 from .opendata import COLUMNS, open_data_files
-from .pages import HOME, shown_on
+from .pages import HOME, page_path, shown_on
 from .problems import Problem, ReportError
 from .provenance import ABOUT, Feedback, about_href
 from .render import PageRenderer, make_environment
@@ -220,6 +220,13 @@ class SiteData:
             date=localiser.date(self.report.event.date),
             credit=self.credit(lang),
         )
+
+    def page_cards(self, site_names: Mapping[str, str]) -> list[Card]:
+        """Every page's card in every language, as the build makes them (``site_names``: each
+        language's site name), to be drawn ahead of the build (`cards.draw_ahead`)."""
+        return [self.card(lang, language_root(lang, self.default_language) + page_path(page),
+                          self.titles(lang, page, site_names[lang]).full, site_names[lang])
+                for lang in self.languages for page in self.pages]
 
     def renderer(self, lang: str, site_url: str = "", repository: str | None = None) -> PageRenderer:
         key = (lang, site_url, repository)
