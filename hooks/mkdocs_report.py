@@ -9,10 +9,10 @@ build succeeded (`report.staging`, README "The last good site").
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -21,22 +21,22 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from report import staging
+from report import ahead, staging
 from report.cards import HEIGHT as CARD_HEIGHT
 from report.cards import WIDTH as CARD_WIDTH
-from report.cards import Card, draw_ahead, write_cards
+from report.cards import Card, draw_missing, write_cards
 from report.citation import highwire
 from report.compact_html import compact_html
 from report.languages import built_languages
 from report.loading import shown_name
 from report.model import Report
-from report.not_found import Language, not_found_pages
+from report.not_found import Language, not_found_pages, theme_strings
 from report.pages import HOME, nav_pages, page_key, page_problems
 from report.printing import print_style
 from report.problems import ReportError, report_lines
 from report.provenance import repository_address
 from report.publish import write_published_files
-from report.render import template_cache
+from report.render import compile_ahead, make_environment, template_cache
 from report.search_index import write_language_indexes
 from report.seo import NO_ADDRESS, PageSeo, address, has_address, neutral_path, page_seo, site_url_problem
 from report.site import PageTitles, RenderingBug, SiteData, load_site
@@ -57,11 +57,9 @@ PREVIEW_POLL, PREVIEW_SETTLE = 0.05, 0.02  # seconds: how often `serve` looks fo
 
 @dataclass
 class Build:
-    """One build of the site in every language: the data it renders and where it writes.
-
-    The i18n plugin builds each other language inside the default language's `on_post_build`,
-    so builds nest: `depth` counts the ones running; the outer build ends when it is back to 0.
-    """
+    """One build of the site in every language: the data it renders and where it writes. The i18n
+    plugin builds each other language inside the default language's `on_post_build`, so builds
+    nest: `depth` counts the ones running; the outer build ends when it is back to 0."""
 
     site: SiteData
     site_url: str
@@ -71,7 +69,7 @@ class Build:
     site_names: dict[str, str] = field(default_factory=dict)  # per language, for the one 404 page
     escaped_names: set[str] = field(default_factory=set)  # the site names as escaped by on_config
     cards: dict[str, Card] = field(default_factory=dict)  # every page's card in every language
-    cards_drawn: Callable[[], None] = lambda: None  # waits for the cards drawn ahead (`on_pre_build`)
+    ahead: Callable[[], None] = lambda: None  # waits for the work done ahead (report.ahead)
     plan: staging.Plan | None = None  # where `mkdocs build` writes and what it replaces
 
 
@@ -152,7 +150,10 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def _start_build(config: MkDocsConfig) -> Build:
     """The outer build begins: where it writes (a refusal: a source folder, a file, a folder no build
     made, is one line), then the data snapshot."""
-    plan, root = None, _root(config)
+    plan, root, waits = None, _root(config), lambda: None
+    if state.command in ("build", "gh-deploy") and not (root / TEMPLATE_CACHE).is_dir():
+        # A first build: its caches are filled beside it (not under serve, whose server has threads).
+        waits = ahead.start(partial(_fill_caches, config))
     if state.command in ("build", "gh-deploy"):
         sources = [root / REPORT.parent, root / MACROS.parent, Path(__file__).parent, Path(config.docs_dir),
                    *map(Path, config.watch), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
@@ -165,7 +166,7 @@ def _start_build(config: MkDocsConfig) -> Build:
     except ValueError as error:
         raise PluginError(str(error)) from None
     build = Build(site=_load(config), site_url=config.site_url or "", plan=plan, repository=repository,
-                  default_site_name=config.site_name)
+                  default_site_name=config.site_name, ahead=waits)
     if not has_address(build.site_url):
         log.info(NO_ADDRESS)
     if plan is not None:
@@ -199,10 +200,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _text_from_config(config: MkDocsConfig) -> None:
-    """Text from mkdocs.yml is text: Material prints the site name (each language's, set by the
-    i18n plugin just before) and nav titles raw into HTML, so they are escaped once here (the names
-    escaped so far, and nav titles as Markup, are not escaped again); the site address is refused
-    unless it is a plain http(s) address."""
+    """Text from mkdocs.yml is text: Material prints the site name (each language's, set by the i18n
+    plugin just before) and nav titles raw, so they are escaped once here; a site address that is not
+    a plain http(s) address is refused."""
     build = _build(config)
     if config.site_name not in build.escaped_names:  # the i18n plugin's type check wants a plain str
         config.site_name = str(escape(config.site_name))
@@ -241,9 +241,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.warning(str(warning))
     for note in site.notes:
         log.info(note)
-    if state.command == "build":  # the cards are drawn beside the build (not under serve: its server has threads)
-        names = {language.lang: language.site_name for language in _languages(build, config)}
-        build.cards_drawn = draw_ahead(site.page_cards(names), _root(config) / CARD_CACHE)
     try:
         problems = site.page_problems(Path(config.docs_dir), _root(config), site_url=build.site_url,
                                       repository=build.repository)
@@ -312,7 +309,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
              for file in files.documentation_pages()}
     env.globals["reader_404"] = not_found_pages(
         site, languages, site_path=site_path, page_paths=pages, rendered_in=lang,
-        theme={language.lang: _theme_strings(env, language.lang) for language in languages})
+        theme={language.lang: theme_strings(env, language.lang) for language in languages})
     # The 404 page's link preview: the default language's home card (only with the site's address).
     home_card = site.card(site.default_language, "", None, languages[0].site_name)
     share = _share_card(build, home_card, config)
@@ -322,18 +319,29 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     return env
 
 
+def _fill_caches(config: MkDocsConfig) -> None:
+    """Run ahead of a first build (report.ahead): the macros and the theme's templates compiled
+    into the cache, in environments made as the build's are (MkDocs' theme environment with the
+    `loopcontrols` the i18n plugin adds in on_env), then the pages' cards drawn."""
+    root = _root(config)
+    compile_ahead(make_environment(root / MACROS, root / TEMPLATE_CACHE), ["report.md.j2"])
+    env = config.theme.get_env()
+    env.add_extension("jinja2.ext.loopcontrols")
+    env.bytecode_cache = template_cache(env, root / TEMPLATE_CACHE)
+    entries = config.plugins["i18n"].config.languages
+    names = {entry.locale: entry.site_name or config.site_name for entry in entries if entry.build}
+    compile_ahead(env, ["main.html", "404.html", "sitemap.xml", "partials/language.html",
+                        *(f"partials/languages/{lang}.html" for lang in [*names, "en"])])
+    site = load_site(root / REPORT, root / MACROS, built_languages(entries), root=root, pages=nav_pages(config.nav),
+                     cache=root / CACHE)
+    draw_missing(site.page_cards(names), root / CARD_CACHE)
+
+
 def _languages(build: Build, config: MkDocsConfig) -> list[Language]:
     """The built languages as the 404 page names them (the i18n plugin's entries, default first)."""
     entries = {entry.locale: entry for entry in config.plugins["i18n"].config.languages}
     return [Language(lang, entries[lang].name, entries[lang].site_name or build.site_names.get(lang)
                      or _plain(build.default_site_name)) for lang in build.site.languages]
-
-
-def _theme_strings(env: Environment, lang: str) -> dict[str, str]:
-    """Material's interface strings in ``lang`` (the site's overrides of its language files first)."""
-    source = env.loader.get_source(env, "partials/languages/en.html")[0] if env.loader else ""
-    language = env.get_template("partials/language.html").make_module({"config": {"theme": {"language": lang}}})
-    return {key: str(language.t(key)) for key in re.findall(r'"([\w.]+)":', source)}  # type: ignore[attr-defined]  # the template's macro
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
@@ -384,8 +392,7 @@ def _share(build: Build, lang: str, page: Page, config: MkDocsConfig, seo: PageS
 
 @event_priority(-200)  # after the i18n plugin's on_post_build (-100) has built the other languages
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Once every language is built: one search index per language, the open data, the cards and
-    the minified stylesheets."""
+    """Once every language is built: a search index per language, open data, cards, stylesheets."""
     build = _build(config)
     build.depth -= 1
     if build.depth > 0:
@@ -394,7 +401,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     write_language_indexes(site_dir, list(build.site.languages), build.site.default_language)
     write_published_files(build.site, site_dir, site_names=build.site_names, site_url=build.site_url,
                           schema=_root(config) / SCHEMA)
-    build.cards_drawn()
+    build.ahead()
     drawn = write_cards(build.cards.values(), site_dir, _root(config) / CARD_CACHE)
     for cut in drawn.cut:
         log.warning(cut)

@@ -20,6 +20,10 @@ import site_engine
 from report import site_config
 
 ROOT = Path(__file__).resolve().parent.parent
+# Builds run as on a usual machine, where Python keeps the modules it compiled (__pycache__): a shell
+# exporting PYTHONDONTWRITEBYTECODE=1 would compile the site's own modules afresh on every build
+# (plain Material's are compiled once, when pip installs them). The cold build empties __pycache__.
+AS_USUAL: dict[str, str | None] = {"PYTHONDONTWRITEBYTECODE": None}
 LANGUAGES = tuple(site_config.site_languages(ROOT / site_config.NAME))
 
 
@@ -83,7 +87,7 @@ def build(project: Path, site_dir: Path) -> Build:
     arguments = site_engine.command("build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir))
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(arguments, cwd=project, env=site_engine.environment(),
+        process = subprocess.Popen(arguments, cwd=project, env=site_engine.environment(**AS_USUAL),
                                    stdout=subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start

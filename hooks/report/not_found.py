@@ -10,9 +10,12 @@ own translations come in as plain mappings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import jinja2
 
 from .languages import language_root
 from .site import SiteData
@@ -65,6 +68,15 @@ def not_found_pages(site: SiteData, languages: Sequence[Language], *, site_path:
                           if (own := interfaces[language.lang].get(key)) and own != text},
         })
     return entries
+
+
+def theme_strings(environment: jinja2.Environment, lang: str) -> dict[str, str]:
+    """The theme's (Material's) interface strings in ``lang``, by key, from its language templates
+    (the site's overrides of them first)."""
+    loader = environment.loader
+    source = loader.get_source(environment, "partials/languages/en.html")[0] if loader else ""
+    language = environment.get_template("partials/language.html").make_module({"config": {"theme": {"language": lang}}})
+    return {key: str(language.t(key)) for key in re.findall(r'"([\w.]+)":', source)}  # type: ignore[attr-defined]  # the template's macro
 
 
 def _interface(site: SiteData, language: Language, theme: Mapping[str, Mapping[str, str]]) -> dict[str, str]:

@@ -15,11 +15,12 @@ import hashlib
 import re
 import string
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 import jinja2.sandbox
 from markupsafe import Markup, escape
 
@@ -66,6 +67,23 @@ def template_cache(environment: jinja2.Environment, folder: Path) -> jinja2.Byte
     path = folder / digest
     path.mkdir(parents=True, exist_ok=True)
     return jinja2.FileSystemBytecodeCache(str(path))
+
+
+def compile_ahead(environment: jinja2.Environment, names: Iterable[str]) -> None:
+    """Compile ``names`` and every template they name (extends, include, import), for the bytecode
+    cache (`template_cache`): done ahead of a build that will load them (report.ahead)."""
+    todo, seen = list(names), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            source = environment.loader.get_source(environment, name)[0] if environment.loader else ""
+            environment.get_template(name)
+        except jinja2.TemplateError:  # not there, or not valid: the build says so itself
+            continue
+        todo += [found for found in jinja2.meta.find_referenced_templates(environment.parse(source)) if found]
 
 
 def _compile_settings(environment: jinja2.Environment) -> list[Any]:
