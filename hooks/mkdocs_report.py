@@ -24,7 +24,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from report import ahead, staging
 from report.cards import HEIGHT as CARD_HEIGHT
 from report.cards import WIDTH as CARD_WIDTH
-from report.cards import Card, draw_missing, write_cards
+from report.cards import Card, write_cards
 from report.citation import highwire
 from report.compact_html import compact_html
 from report.languages import built_languages
@@ -36,7 +36,7 @@ from report.printing import print_style
 from report.problems import ReportError, report_lines
 from report.provenance import repository_address
 from report.publish import write_published_files
-from report.render import compile_ahead, make_environment, template_cache
+from report.render import template_cache
 from report.search_index import write_language_indexes
 from report.seo import NO_ADDRESS, PageSeo, address, has_address, neutral_path, page_seo, site_url_problem
 from report.site import PageTitles, RenderingBug, SiteData, load_site
@@ -320,21 +320,15 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 
 def _fill_caches(config: MkDocsConfig) -> None:
-    """Run ahead of a first build (report.ahead): the macros and the theme's templates compiled
-    into the cache, in environments made as the build's are (MkDocs' theme environment with the
-    `loopcontrols` the i18n plugin adds in on_env), then the pages' cards drawn."""
-    root = _root(config)
-    compile_ahead(make_environment(root / MACROS, root / TEMPLATE_CACHE), ["report.md.j2"])
-    env = config.theme.get_env()
-    env.add_extension("jinja2.ext.loopcontrols")
-    env.bytecode_cache = template_cache(env, root / TEMPLATE_CACHE)
-    entries = config.plugins["i18n"].config.languages
-    names = {entry.locale: entry.site_name or config.site_name for entry in entries if entry.build}
-    compile_ahead(env, ["main.html", "404.html", "sitemap.xml", "partials/language.html",
-                        *(f"partials/languages/{lang}.html" for lang in [*names, "en"])])
-    site = load_site(root / REPORT, root / MACROS, built_languages(entries), root=root, pages=nav_pages(config.nav),
-                     cache=root / CACHE)
-    draw_missing(site.page_cards(names), root / CARD_CACHE)
+    """Run ahead of a first build (report.ahead), with the theme's environment made as the build's is
+    (MkDocs' own, plus the `loopcontrols` the i18n plugin adds in its on_env)."""
+    root, entries = _root(config), config.plugins["i18n"].config.languages
+    theme = config.theme.get_env()
+    theme.add_extension("jinja2.ext.loopcontrols")
+    ahead.fill_caches(theme, root, {entry.locale: entry.site_name or config.site_name for entry in entries
+                                            if entry.build},
+                      lambda: load_site(root / REPORT, root / MACROS, built_languages(entries), root=root,
+                                        pages=nav_pages(config.nav), cache=root / CACHE))
 
 
 def _languages(build: Build, config: MkDocsConfig) -> list[Language]:

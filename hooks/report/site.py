@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import site_config, stored
+from .site_config import TEMPLATE_CACHE
 from .cards import Card, card_path
 from .charts import indicator_charts
 from .citation import SiteCitation, citation_files
@@ -69,6 +70,7 @@ class SiteData:
     templates_shown_as: str = ""  # how messages name the templates' folder (`overrides/macros`)
     cache: Path | None = None  # `.cache/`: compiled templates and this checked data kept between builds
     entry: str = ""  # its name there (report.stored)
+    kept: int = -1  # how many rendered pages the kept entry holds (-1: none is kept)
     _localisers: dict[str, Localiser] = field(default_factory=dict, repr=False)
     _renderers: dict[tuple[str, str, str | None], PageRenderer] = field(default_factory=dict, repr=False)
     _rendered: dict[tuple[str, str, str, str, str], str] = field(default_factory=dict, repr=False)
@@ -87,8 +89,9 @@ class SiteData:
 
     def keep(self) -> None:
         """Keep this checked data, and what was rendered from it, for the next build (`report.stored`)."""
-        if self.cache is not None and self.entry:
+        if self.cache is not None and self.entry and self.kept != len(self._rendered):  # else nothing is new
             self.open_data  # noqa: B018 - worked out now, so that it is kept too
+            self.kept = len(self._rendered)
             stored.write(self.cache, self.entry, self)
 
     @functools.cached_property
@@ -233,7 +236,7 @@ class SiteData:
         if key not in self._renderers:
             # One environment for every language: the macros compile once.
             environment = next((r.environment for r in self._renderers.values()), None)
-            environment = environment or make_environment(self.templates, self.cache and self.cache / "jinja")
+            environment = environment or make_environment(self.templates, self.cache and self.cache / TEMPLATE_CACHE.name)
             self._renderers[key] = PageRenderer(environment, MACROS, self.context(lang, site_url, repository),
                                                 shown_as=self.templates_shown_as)
         return self._renderers[key]
@@ -356,6 +359,7 @@ def load_site(report_path: Path, templates: Path, languages: Sequence[str], *, r
     kept = stored.read(cache, entry) if cache is not None else None
     site = kept if isinstance(kept, SiteData) else _checked(report_path, templates, languages, pages, root=root)
     site.cache, site.entry = cache, entry
+    site.kept = len(site._rendered) if site is kept else -1
     _cache.clear()  # one entry: a preview server keeps only the latest good data
     _cache[key] = site
     return site
