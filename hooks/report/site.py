@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from . import site_config, stored
-from .site_config import TEMPLATE_CACHE
 from .cards import Card, card_path
 from .charts import indicator_charts
 from .citation import SiteCitation, citation_files
@@ -30,6 +29,7 @@ from .problems import Problem, ReportError
 from .provenance import ABOUT, Feedback, about_href
 from .render import PageRenderer, make_environment
 from .seo import address
+from .site_config import TEMPLATE_CACHE
 from .texts import Text
 from .translations import drift, lock_path, read_lock
 from .typography import keep_together
