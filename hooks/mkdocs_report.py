@@ -4,7 +4,7 @@ to the engine-agnostic `report` package.
 The data is checked once per build, before the site folder is touched, and every event of that
 build (the i18n plugin's nested build of each other language included) uses that one snapshot.
 A build writes into `.site.building`, which takes the place of `site/` in one step once the whole
-build succeeded (`report.staging`, README "The last good site").
+build succeeded (`report.staging`, README "How a build runs").
 """
 
 from __future__ import annotations

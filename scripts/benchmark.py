@@ -238,7 +238,7 @@ def first_view(sites: dict[str, Path]) -> dict[str, Any]:
 
 def bench_lighthouse(sites: dict[str, Path]) -> dict[str, Any]:
     if not lighthouse.available():
-        return {"skipped": "Lighthouse or Chromium not installed (see README, 'Lighthouse')"}
+        return {"skipped": "Lighthouse or Chromium not installed (see MAINTAINING.md, 'Lighthouse')"}
     return {name: lighthouse.audit(directory, pages=("", "en/")) for name, directory in sites.items()}
 
 

@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from .texts import Strict
 
-# What the site can format in both languages, with room to spare (README, editing).
+# What the site can format in both languages, with room to spare (EDITING.md).
 LARGEST = 10**15
 
 
@@ -53,7 +53,7 @@ YEARS = (1900, 2100)
 
 
 def plausible_year(year: int) -> None:
-    """A plausibility range for every year (README, editing): it catches typos like 9999 or 223."""
+    """A plausibility range for every year (EDITING.md): it catches typos like 9999 or 223."""
     if not YEARS[0] <= year <= YEARS[1]:
         raise PydanticCustomError("year_out_of_range", "the year {year} is out of range ({low} to {high})",
                                   {"year": year, "low": YEARS[0], "high": YEARS[1]})

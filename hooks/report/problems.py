@@ -8,7 +8,7 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 FieldPath = tuple[str | int, ...]
-QUOTED = 40  # the most of a value or a key that a message quotes (README: never more)
+QUOTED = 40  # the most of a value or a key that a message quotes (EDITING.md: never more)
 
 
 def clip(text: str, limit: int = QUOTED) -> str:

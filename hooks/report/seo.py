@@ -16,7 +16,7 @@ from .pages import page_key
 
 NO_ADDRESS = ("SITE_URL is not set: this build leaves out what needs the site's absolute address (canonical, "
               "hreflang and Open Graph links, the sitemap, the address in citations). Set SITE_URL to the "
-              "published address to include them (README, Publishing).")
+              "published address to include them (MAINTAINING.md, Publishing).")
 # Open Graph wants a territory; these are the readers each language is written for.
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
