@@ -29,13 +29,34 @@ _CHARACTER = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|.
 
 def term_pattern(term: str) -> re.Pattern[str]:
     """The term as a whole word (no letter or digit right before or after it), spaces flexible."""
-    words = [re.escape(word) for word in term.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+    return _whole_word(_words(term))
+
+
+def _words(term: str) -> str:
+    return r"\s+".join(re.escape(word) for word in term.split())
+
+
+def _whole_word(alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
+
+
+class _Pending(dict[str, re.Pattern[str]]):
+    """The terms not linked yet on a page (id -> pattern), with one pattern that finds any of them."""
+
+    def __init__(self, terms: Sequence[tuple[str, str]]) -> None:
+        super().__init__((ident, term_pattern(term)) for ident, term in terms if term.strip())
+        self._words = {ident: _words(term) for ident, term in terms if term.strip()}
+        self.any = _whole_word("|".join(self._words.values()))
+
+    def __delitem__(self, ident: str) -> None:
+        super().__delitem__(ident)
+        del self._words[ident]
+        self.any = _whole_word("|".join(self._words.values()))
 
 
 def link_terms(page_html: str, terms: Sequence[tuple[str, str]], href: Callable[[str], str]) -> str:
     """``page_html`` with the first use of each term (id, text) wrapped in a link to ``href(id)``."""
-    pending = {ident: term_pattern(term) for ident, term in terms if term.strip()}
+    pending = _Pending(terms)
     out: list[str] = []
     stack: list[tuple[str, bool]] = []  # open elements: (name, skipped)
     position = 0
@@ -70,10 +91,12 @@ def _follow(tag: str, stack: list[tuple[str, bool]]) -> None:
     stack.append((name, (bool(stack) and stack[-1][1]) or name in SKIPPED or in_glossary))
 
 
-def _link_text(raw: str, pending: dict[str, re.Pattern[str]], href: Callable[[str], str]) -> str:
+def _link_text(raw: str, pending: _Pending, href: Callable[[str], str]) -> str:
     """One run of HTML text with the first use of each pending term linked (found ones leave ``pending``)."""
-    if not any(pattern.search(html.unescape(raw)) for pattern in pending.values()):
-        return raw  # most runs hold no term: not decoded character by character
+    # One search for all pending terms: most runs hold no term and are not decoded character by
+    # character (a search per term and run made a page's cost grow with terms x runs).
+    if not pending.any.search(html.unescape(raw)):
+        return raw
     decoded, starts, ends = [], [], []  # each decoded character, and where its reference starts and ends
     for character in _CHARACTER.finditer(raw):
         for char in html.unescape(character[0]):
