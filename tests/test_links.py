@@ -27,7 +27,7 @@ SCRIPT = ROOT / "scripts" / "check_links.py"
 
 
 @pytest.fixture(scope="module")
-def report(built_site) -> check_links.Report:
+def report(built_site) -> check_links.LinkReport:
     result = check_links.check(built_site)
     print(result.summary())
     return result
