@@ -7,6 +7,8 @@ the palette stylesheet either way."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import language_prefix
@@ -78,3 +80,14 @@ def test_every_colour_is_the_themes_own_without_its_palette_stylesheet(browser, 
               for name in ours if ours[name] != theirs[name]]
     assert not differ, f"{len(differ)} of {len(ours)} elements coloured otherwise than by the theme:\n" + \
         "\n".join(differ[:12])
+
+
+def test_paper_is_coloured_alike_from_a_light_and_a_dark_screen(browser, site_url):
+    """The theme prints the light scheme's colours from a dark screen too, all but its link colour,
+    which it sets per primary colour on screen only (indigo on paper from a dark screen, red from a
+    light one): every element prints in the same colours from either."""
+    url = site_url + language_prefix("en") + "results/"
+    light, dark = ({name: re.sub(r"; color-scheme: .*$", "", value) for name, value in  # (no matter on paper)
+                    colours(browser, url, scheme, "print", None).items()} for scheme in ("light", "dark"))
+    differ = [f"{name}:\n  light: {light[name]}\n  dark:  {dark[name]}" for name in light if light[name] != dark.get(name)]
+    assert not differ, f"{len(differ)} elements print otherwise from a dark screen:\n" + "\n".join(differ[:8])

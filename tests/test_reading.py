@@ -5,6 +5,7 @@ or code left where a line could break inside it."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -124,7 +125,7 @@ def test_the_results_headline_is_the_pages_standfirst(built_site, lang):
     # "Renewed methods and style of leadership" shared 3 of 5).
     def pairs(text: str) -> set[tuple[str, str]]:
         words = re.findall(r"\w+", text.lower())
-        return set(zip(words, words[1:]))
+        return set(itertools.pairwise(words))
 
     lead, section = _text(headline), _text(first_h2)
     assert lead.endswith("."), f"the standfirst is no sentence: {lead!r}"
