@@ -57,6 +57,14 @@ def test_without_javascript_both_languages_are_there_each_marked(browser, site_u
         ["vi", "block"], ["en", "block"],
     ]
     assert page.get_by_role("link", name="Back to the home page").get_attribute("href").endswith("/en/")
+    # Nothing that needs the script: no search button that would do nothing (the theme's search is
+    # off without it), and no header words of one language over both languages' text (the page is
+    # built in one; the script turns the header into the reader's): the header shows its logo and the
+    # language menu (each language named in itself) only.
+    shown = page.evaluate("""() => [...document.querySelectorAll('button, .md-header > * > :not(.md-header__option)')]
+        .filter(e => e.getClientRects().length && getComputedStyle(e).visibility === 'visible' && e.innerText.trim())
+        .map(e => e.tagName + ': ' + e.innerText.trim())""")
+    assert shown == [], shown
     context.close()
 
 

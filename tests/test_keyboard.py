@@ -81,12 +81,17 @@ def tab_stops(page) -> list[dict]:
     raise AssertionError(f"more than {MAX_STOPS} Tab stops")
 
 
+# Every page in the light scheme; the home page in the dark one too, as on a first visit with the
+# reader's system set dark (the header, and so the colour-scheme toggle, is the same on every page).
+WALKS = [(path, "light") for path in [*PAGES, "missing/"]] + [("", "dark")]
+
+
 @pytest.mark.parametrize("size", WIDTHS)
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("path", [*PAGES, "missing/"])  # and the 404 page
-def test_every_tab_stop_is_visible_with_a_focus_ring(browser, site_url, size, lang, path):
+@pytest.mark.parametrize(("path", "scheme"), WALKS, ids=[f"/{path}-{scheme}" for path, scheme in WALKS])
+def test_every_tab_stop_is_visible_with_a_focus_ring(browser, site_url, size, lang, path, scheme):
     width, height = WIDTHS[size]
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
     try:
         page = context.new_page()
         page.goto(site_url + language_prefix(lang) + path, wait_until="networkidle")
@@ -133,5 +138,48 @@ def test_the_navigation_opens_from_the_keyboard_on_a_phone(browser, site_url, la
         assert menu.get_attribute("aria-expanded") == "false"
         assert page.evaluate("document.activeElement.matches('.report-menu')")
         assert page.evaluate("!document.querySelector('.md-content').inert")
+    finally:
+        context.close()
+
+
+TOGGLE = """() => {
+  const radios = [...document.querySelectorAll("[data-md-component=palette] .md-option")];
+  const shown = document.querySelector("[data-md-component=palette] label:not([hidden])");
+  const e = document.activeElement;
+  return {scheme: document.body.dataset.mdColorScheme, checked: radios.map(r => r.checked),
+          focused: radios.indexOf(e), name: e.getAttribute("aria-label"), shownFor: shown && shown.title,
+          shownAfterFocused: shown === e.nextElementSibling};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_colour_scheme_toggle_is_the_one_shown_and_named_for_what_it_does(browser, site_url, lang, scheme):
+    """On a first visit the theme checks no radio of its toggle, so Tab reached the first one (the
+    light scheme's), whose label is hidden in the dark: no ring, and a name ("to dark mode") that was
+    wrong on a dark page. The radio of the scheme in use takes focus: its label, the one shown, gets
+    the ring, its name says what it does, and Enter switches the scheme and keeps the focus there."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(site_url + language_prefix(lang), wait_until="networkidle")
+        page.add_style_tag(content=NO_TRANSITIONS)
+        stop = {}
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.matches('.md-option')"):
+                stop = page.evaluate(FOCUSED)
+                break
+        assert stop, "Tab never reaches the colour-scheme toggle"
+        state = page.evaluate(TOGGLE)
+        expected = "slate" if scheme == "dark" else "default"
+        assert state["scheme"] == expected
+        assert state["checked"] == [scheme == "light", scheme == "dark"], state
+        assert state["shownAfterFocused"] and state["name"] == state["shownFor"], state
+        assert not stop["problems"], stop
+        page.keyboard.press("Enter")
+        after = page.evaluate(TOGGLE)
+        assert after["scheme"] != expected and after["shownAfterFocused"], after
+        assert after["name"] == after["shownFor"] != state["name"], after
     finally:
         context.close()

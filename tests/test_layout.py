@@ -79,6 +79,50 @@ def test_every_printed_sheet_names_the_site_the_address_and_the_date(page, site_
     assert "HNMO" in sheets[-1]  # the footer's credit to the source
 
 
+# Each heading of the article with the start of what follows it; each chart with its figures' text.
+KEPT_TOGETHER = """() => {
+  const start = e => e.innerText.replace(/\\s+/g, "").slice(0, 24);
+  const pairs = [];
+  for (const e of document.querySelectorAll("article :is(h2, h3), article .report-indicator")) {
+    if (e.matches(".report-indicator")) {
+      pairs.push(["chart " + start(e), start(e.querySelector(".report-indicator__text")), start(e.querySelector("figcaption"))]);
+      continue;
+    }
+    const next = e.nextElementSibling, text = next && (next.querySelector("p:not(.admonition-title)") || next);
+    if (text && text.innerText.trim()) pairs.push([e.tagName + " " + start(e), start(e), start(text)]);
+  }
+  return pairs;
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", PAGES)
+def test_no_heading_ends_a_printed_sheet_and_charts_stay_with_their_text(page, site_url, lang, path):
+    """A heading is printed on the sheet of the text it heads, never alone at a sheet's foot, and an
+    indicator's chart on the sheet of its figures (each fits on one sheet)."""
+    import io
+
+    import pypdf
+
+    page.goto(site_url + language_prefix(lang) + path, wait_until="networkidle")
+    page.emulate_media(media="print")
+    pairs = page.evaluate(KEPT_TOGETHER)
+    sheets = [_squeezed(sheet.extract_text()) for sheet in pypdf.PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
+    assert pairs and len(sheets) >= 2
+
+    def sheet_of(text: str, since: int) -> int:
+        found = [n for n in range(since, len(sheets)) if text in sheets[n]]
+        assert found, f"{text!r} is on no printed sheet of /{language_prefix(lang)}{path}"
+        return found[0]
+
+    apart, at = [], 0
+    for what, first, then in pairs:  # (what follows is longer, so less likely found elsewhere first)
+        at = sheet_of(then, at)
+        if first not in sheets[at]:
+            apart.append(f"{what}: not on sheet {at + 1}, where what follows it starts")
+    assert not apart, "\n".join(apart)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("path", ["", "results/"])
 def test_printed_charts_are_no_larger_than_the_body(page, site_url, lang, path):

@@ -85,9 +85,24 @@ LOOK = r"""(wide) => {
     if (!wide && !(c.top >= t.bottom - 1)) say(block, "chart not under its figures");
   }
 
-  // Tables, highlights and notes: text at 14 px at least.
+  // Tables, highlights and notes: text at 14 px at least; and so every word of the page that is not
+  // in a chart (the charts' words are checked above): captions, codes in tables, asides.
   for (const e of all("table:not([class]) :is(td, th), .admonition p"))
     if (px(css(e).fontSize) < 14 - 0.01) say(e, `text at ${css(e).fontSize}`);
+  for (const e of all("*:not(svg *)"))
+    if ([...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) && e.getClientRects().length
+        && px(css(e).fontSize) < 14 - 0.01) say(e, `"${e.textContent.trim().slice(0, 30)}" at ${css(e).fontSize}`);
+
+  // Headings: as many lines as their words take. The hidden ¶ link after the last word must not
+  // wrap onto a line of its own, which shows as an empty line under the heading.
+  for (const h of all(":is(h1, h2, h3, h4)")) {
+    const words = document.createRange(), link = h.querySelector(".headerlink");
+    words.setStart(h, 0);
+    if (link) words.setEndBefore(link); else words.setEnd(h, h.childNodes.length);
+    const lines = new Set([...words.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.bottom))).size;
+    const s = css(h), drawn = Math.round((box(h).height - px(s.paddingTop) - px(s.paddingBottom)) / px(s.lineHeight));
+    if (drawn > lines) say(h, `${drawn} lines for ${lines} of words`);
+  }
   for (const a of all(".admonition")) {
     const title = a.querySelector(".admonition-title"), s = css(a);
     if (px(s.borderLeftWidth) < 1 && s.boxShadow === "none") say(a, "no frame");

@@ -5,6 +5,7 @@ or code left where a line could break inside it."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -119,6 +120,17 @@ def test_the_results_headline_is_the_pages_standfirst(built_site, lang):
     assert _text(headline) == REPORT["results"]["heading"][lang]
     first_h2 = article.find("h2")
     assert first_h2 is not None and _text(first_h2) == REPORT["results"]["leadership"]["title"][lang]
+    # A standfirst, not the same heading twice: a sentence of its own, sharing under a third of the
+    # first section heading's pairs of words ("Renewed thinking and style of leadership" above
+    # "Renewed methods and style of leadership" shared 3 of 5).
+    def pairs(text: str) -> set[tuple[str, str]]:
+        words = re.findall(r"\w+", text.lower())
+        return set(itertools.pairwise(words))
+
+    lead, section = _text(headline), _text(first_h2)
+    assert lead.endswith("."), f"the standfirst is no sentence: {lead!r}"
+    shared = pairs(lead) & pairs(section)
+    assert len(shared) < len(pairs(section)) / 3, f"{lead!r} repeats the heading below it, {section!r}: {shared}"
 
 
 @pytest.mark.parametrize(("lang", "path"), ALL_PAGES, ids=IDS)
