@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 import string
 import sys
@@ -126,12 +127,38 @@ class _FailWhereWritten(jinja2.StrictUndefined):
             self._fail_with_undefined_error()
 
 
+class LinkOutside(jinja2.TemplateNotFound):
+    """A name in the templates' folder that is a link to a file outside it."""
+
+
+class _FolderLoader(jinja2.FileSystemLoader):
+    """Only files really inside the folder: a link in it that leads out of it (to a secret such as
+    /proc/self/environ, to /etc/passwd, to the project's configuration) is refused, not read."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        pieces = jinja2.loaders.split_template_path(template)  # no `..`: TemplateNotFound
+        for folder in self.searchpath:
+            if not _really_inside(os.path.join(folder, *pieces), folder):
+                raise LinkOutside(template)
+        source, filename, uptodate = super().get_source(environment, template)
+        if not any(_really_inside(filename, folder) for folder in self.searchpath):
+            raise LinkOutside(template)  # changed into a link while it was read
+        return source, filename, uptodate
+
+
+def _really_inside(path: str, folder: str) -> bool:
+    """True unless ``path`` exists (or is a link) and its real place is outside ``folder``."""
+    if not os.path.lexists(path):
+        return True
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
 def make_environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
     """Pages and macros are templates an editor writes: they run sandboxed (no access to Python
     internals such as `cycler.__init__.__globals__`), and include only files of ``templates``.
     With ``cache``, compiled templates are kept there between builds (`template_cache`)."""
     environment = jinja2.sandbox.SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=_FolderLoader(str(templates)),
         undefined=_FailWhereWritten,
         autoescape=True,
         comment_start_string=_COMMENT_START,
@@ -188,7 +215,12 @@ class PageRenderer:
         filename, line = where or (name, 1)
         if isinstance(error, jinja2.TemplateSyntaxError):  # found while compiling: no template frame
             filename, line = error.filename or error.name or name, error.lineno
-        if isinstance(error, jinja2.TemplateNotFound):
+        if isinstance(error, LinkOutside):
+            folder = self._shown_as or "the macros folder"
+            message = (f"template error: {folder}/{error.name} is a link to a file outside {folder}/: "
+                       "{% include %} and {% import %} read only files really in that folder "
+                       "(copy the file there instead of linking to it)")
+        elif isinstance(error, jinja2.TemplateNotFound):
             message = (f"template error: {{% include %}} and {{% import %}} take only files in "
                        f"{self._shown_as or 'the macros folder'}/ ('{error.name}' is not one)")
         elif isinstance(error, jinja2.UndefinedError):
