@@ -27,6 +27,7 @@ from report.cards import WIDTH as CARD_WIDTH
 from report.cards import Card, write_cards
 from report.citation import highwire
 from report.compact_html import compact_html
+from report.config_text import escape_language_names, escaped_nav
 from report.languages import built_languages
 from report.loading import shown_name
 from report.model import Report
@@ -201,25 +202,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _text_from_config(config: MkDocsConfig) -> None:
     """Text from mkdocs.yml is text: Material prints the site name (each language's, set by the i18n
-    plugin just before) and nav titles raw, so they are escaped once here; a site address that is not
+    plugin just before), nav titles and language names raw, so they are escaped once here; a site address that is not
     a plain http(s) address is refused."""
     build = _build(config)
     if config.site_name not in build.escaped_names:  # the i18n plugin's type check wants a plain str
         config.site_name = str(escape(config.site_name))
         build.escaped_names.add(config.site_name)
     if config.nav:
-        config.nav = _escaped_nav(config.nav)
+        config.nav = escaped_nav(config.nav)
+    # The language switcher: the i18n plugin copies its own list into each page's config.
+    for alternates in (config.extra.get("alternate"), getattr(config.plugins["i18n"], "extra_alternate", None)):
+        escape_language_names(alternates)
     problem = site_url_problem(config.site_url or "")
     if problem:
         raise PluginError(f"site_url (mkdocs.yml, or SITE_URL) '{config.site_url}': {problem}")
-
-
-def _escaped_nav(items: Any) -> Any:
-    if isinstance(items, list):
-        return [_escaped_nav(item) for item in items]
-    if isinstance(items, dict):
-        return {(key if isinstance(key, Markup) else escape(key)): _escaped_nav(value) for key, value in items.items()}
-    return items
 
 
 def _plain(text: str) -> str:
