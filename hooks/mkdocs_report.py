@@ -27,7 +27,7 @@ from report.cards import WIDTH as CARD_WIDTH
 from report.cards import Card, write_cards
 from report.citation import highwire
 from report.compact_html import compact_html
-from report.config_text import escape_language_names, escaped_nav
+from report.config_text import escape_language_names, escaped_nav, link_problems
 from report.languages import built_languages
 from report.loading import shown_name
 from report.model import Report
@@ -114,8 +114,8 @@ def _root(config: MkDocsConfig) -> Path:
 def _load(config: MkDocsConfig) -> SiteData:
     """Check and load the data, and what each page of the nav needs: once per build."""
     root, pages = _root(config), nav_pages(config.nav)
-    problems = page_problems(pages, docs=Path(config.docs_dir), model=Report,
-                             config_text=Path(config.config_file_path).read_text(encoding="utf-8"))
+    text = Path(config.config_file_path).read_text(encoding="utf-8")
+    problems = page_problems(pages, docs=Path(config.docs_dir), model=Report, config_text=text) + link_problems(text)
     try:
         site = load_site(root / REPORT, root / MACROS, built_languages(config.plugins["i18n"].config.languages),
                          root=root, pages=pages, cache=root / CACHE)

@@ -1,11 +1,30 @@
 """Text from mkdocs.yml is text: the theme prints nav titles and language names raw, so they are
-escaped once, in place, before it does. Engine-agnostic: plain lists and mappings of the config."""
+escaped once, in place, before it does; and a link written there is a web address or a path within
+the site, never `javascript:` (checked on the file's text, so that a refusal names its line).
+Engine-agnostic: plain lists and mappings of the config, or its text."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
 
+import yaml
 from markupsafe import Markup, escape
+
+from .problems import FieldPath, Problem, clip
+
+NAME = "mkdocs.yml"
+# A scheme as browsers read one: after leading blanks and control characters, with tabs and line
+# breaks anywhere dropped, in any case (`JaVa\tScript:`).
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_DROPPED = str.maketrans("", "", "\t\n\r")
+_WEB = ("http:", "https:")
+_UNSAFE = re.compile(r"[\"'<>`\x00-\x1f\x7f]")  # would end the theme's unescaped href="..." or add markup
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml's nodes (custom tags such as `!ENV` are kept as nodes, never constructed)."""
 
 
 def escaped_nav(items: Any) -> Any:
@@ -23,3 +42,56 @@ def escape_language_names(alternates: Any) -> None:
     for entry in alternates if isinstance(alternates, list) else []:
         if isinstance(entry, dict) and isinstance(entry.get("name"), str):
             entry["name"] = escape(entry["name"])
+
+
+def link_problems(config_text: str) -> list[Problem]:
+    """Every link of mkdocs.yml (nav entries, `extra.social`, `extra.alternate`) that is neither a web
+    address nor a path within the site, at its line (a file that is not YAML: none, said elsewhere)."""
+    try:
+        root = yaml.compose(config_text, Loader=_Loader)
+    except yaml.YAMLError:
+        return []
+    return [Problem(NAME, node.start_mark.line + 1, node.start_mark.column + 1, path, problem)
+            for path, node in _links(root) if (problem := _link_problem(str(node.value)))]
+
+
+def _link_problem(link: str) -> str | None:
+    """Why the theme must not print ``link`` into an `href` (it does so unescaped), or None."""
+    bare = link.translate(_DROPPED).lstrip("\x00- ")
+    if _SCHEME.match(bare) and not bare.lower().startswith(_WEB):
+        return (f"a link must be a web address (https://...) or a path within the site, not '{clip(link)}': "
+                "write the page's address, or remove the entry")
+    odd = _UNSAFE.search(link)
+    if odd:
+        return f"'{odd[0]}' cannot be part of a link ('{clip(link)}'): write it percent-encoded, e.g. %22 for '\"'"
+    return None
+
+
+def _links(root: yaml.Node | None) -> Iterator[tuple[FieldPath, yaml.ScalarNode]]:
+    """The link scalars of the config: each nav leaf, and `link` of each social or switcher entry."""
+    top = _mapping(root)
+    yield from _nav_leaves(top.get("nav"), ("nav",))
+    extra = _mapping(top.get("extra"))
+    for field in ("social", "alternate"):
+        entries = extra.get(field)
+        for index, entry in enumerate(entries.value if isinstance(entries, yaml.SequenceNode) else []):
+            link = _mapping(entry).get("link")
+            if isinstance(link, yaml.ScalarNode):
+                yield ("extra", field, index, "link"), link
+
+
+def _nav_leaves(node: yaml.Node | None, path: FieldPath) -> Iterator[tuple[FieldPath, yaml.ScalarNode]]:
+    if isinstance(node, yaml.ScalarNode):
+        yield path, node
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _nav_leaves(item, path)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _nav_leaves(value, (*path, str(key.value)))
+
+
+def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
