@@ -25,6 +25,7 @@ import jinja2.meta
 import jinja2.sandbox
 from markupsafe import Markup, escape
 
+from .cache_folder import private_folder
 from .problems import Problem, ReportError
 
 # `{#id}` is Markdown's heading-anchor syntax; keep it out of Jinja's comment syntax.
@@ -56,8 +57,9 @@ def _one_line_in_html(value: Any) -> Any:
     return _LINE_BREAK.sub(" ", value) if type(value) is str else value
 
 
-def template_cache(environment: jinja2.Environment, folder: Path) -> jinja2.BytecodeCache:
-    """Compiled templates kept between builds in a subfolder of ``folder``.
+def template_cache(environment: jinja2.Environment, folder: Path) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds in a subfolder of ``folder`` (None, and nothing kept,
+    where another user could have put code there: `report.cache_folder`).
 
     Jinja recompiles a template whose source changed (it checks a checksum of the source); the
     subfolder's name covers everything else compiled code depends on: Jinja's and Python's
@@ -65,9 +67,8 @@ def template_cache(environment: jinja2.Environment, folder: Path) -> jinja2.Byte
     may run at compile time on a constant, so the source of the files that define them counts too).
     """
     digest = hashlib.sha256(repr(_compile_settings(environment)).encode("utf-8")).hexdigest()[:16]
-    path = folder / digest
-    path.mkdir(parents=True, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(path))
+    path = private_folder(folder / digest, top=folder.parent)
+    return jinja2.FileSystemBytecodeCache(str(path)) if path is not None else None
 
 
 def compile_ahead(environment: jinja2.Environment, names: Iterable[str]) -> None:
