@@ -27,7 +27,7 @@ from report.cards import WIDTH as CARD_WIDTH
 from report.cards import Card, write_cards
 from report.citation import highwire
 from report.compact_html import compact_html
-from report.config_text import escape_language_names, escaped_nav, link_problems
+from report.config_text import escape_language_names, escaped_nav, link_problems, setup_problems
 from report.languages import built_languages
 from report.loading import shown_name
 from report.model import Report
@@ -53,7 +53,6 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("report")
 PREVIEW_POLL, PREVIEW_SETTLE = 0.05, 0.02  # seconds: how often `serve` looks for a save, how long it waits for more
-
 
 
 @dataclass
@@ -115,12 +114,14 @@ def _load(config: MkDocsConfig) -> SiteData:
     """Check and load the data, and what each page of the nav needs: once per build."""
     root, pages = _root(config), nav_pages(config.nav)
     text = Path(config.config_file_path).read_text(encoding="utf-8")
+    languages = built_languages(config.plugins["i18n"].config.languages)
     problems = page_problems(pages, docs=Path(config.docs_dir), model=Report, config_text=text) + link_problems(text)
     try:
-        site = load_site(root / REPORT, root / MACROS, built_languages(config.plugins["i18n"].config.languages),
-                         root=root, pages=pages, cache=root / CACHE)
+        site = load_site(root / REPORT, root / MACROS, languages, root=root, pages=pages, cache=root / CACHE)
     except ReportError as error:
-        problems += error.problems
+        from report.validation import language_problems  # only then: it needs Babel and pydantic (slow)
+
+        problems += language_problems(languages, text) or error.problems  # a language at mkdocs.yml's line
     except Exception as error:  # not the editor's mistake
         return _keep_last_good(f"The report data could not be loaded ({type(error).__name__}: {error}). This is a "
                                "bug in hooks/, not in the data.", cause=error)
@@ -152,6 +153,9 @@ def _start_build(config: MkDocsConfig) -> Build:
     """The outer build begins: where it writes (a refusal: a source folder, a file, a folder no build
     made, is one line), then the data snapshot."""
     plan, root, waits = None, _root(config), lambda: None
+    missing = setup_problems(Path(config.config_file_path).read_text(encoding="utf-8"))
+    if missing:  # before anything else asks for the i18n plugin, and before any folder is touched
+        raise PluginError("\n".join(["mkdocs.yml lacks what the site is built with:", *report_lines(missing)]))
     if state.command in ("build", "gh-deploy") and not (root / TEMPLATE_CACHE).is_dir():
         # A first build: its caches are filled beside it (not under serve, whose server has threads).
         waits = ahead.start(partial(_fill_caches, config))

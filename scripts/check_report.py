@@ -22,7 +22,7 @@ from pathlib import Path
 
 from report import site_config
 from report.changes import diff
-from report.config_text import link_problems
+from report.config_text import link_problems, setup_problems
 from report.loading import Loaded, load_yaml, parse_yaml, shown_name
 from report.model import Report
 from report.pages import page_problems
@@ -57,7 +57,7 @@ def check(report: Path, languages: list[str], *, root: Path, strict: bool = Fals
     if pages is not None:  # what each page needs (its file, its part of the model), whatever the data holds
         config_text = (root / site_config.NAME).read_text(encoding="utf-8")
         problems += page_problems(pages, docs=root / DOCS, model=Report, config_text=config_text)
-        problems += link_problems(config_text)
+        problems += link_problems(config_text) + setup_problems(config_text)
     if pages is not None and labels is not None and not any(p.severity == "error" for p in problems):
         problems += _rendering_problems(report, languages, pages, root=root)
     if any(p.severity == "error" for p in problems) or (strict and problems):

@@ -95,3 +95,42 @@ def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {str(key.value): value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+THEME_OVERRIDES = "overrides"  # theme.custom_dir: head metadata, JSON-LD, citation tags, the 404, words
+
+
+def setup_problems(config_text: str) -> list[Problem]:
+    """What the site cannot be built without, missing from mkdocs.yml: the i18n plugin (every other
+    language) and the theme's overrides (without them the build would pass, silently lacking its
+    head metadata, JSON-LD, citation tags, its own 404 page and interface words)."""
+    try:
+        top = _mapping(yaml.compose(config_text, Loader=_Loader))
+    except yaml.YAMLError:
+        return []  # said by whatever reads the file
+    problems = []
+    plugins = top.get("plugins")
+    names = [str(item.value if isinstance(item, yaml.ScalarNode) else next(iter(_mapping(item)), ""))
+             for item in (plugins.value if isinstance(plugins, yaml.SequenceNode) else [])]
+    if "i18n" not in names:
+        problems.append(_at(config_text, "plugins", plugins, (
+            "plugins: the i18n plugin is missing, and the site is built in every language with it: put back "
+            "its entry `- i18n:` with its `languages:` (git diff mkdocs.yml shows it)")))
+    theme = top.get("theme")
+    folder = _mapping(theme).get("custom_dir")
+    if not (isinstance(folder, yaml.ScalarNode) and str(folder.value).rstrip("/") == THEME_OVERRIDES):
+        problems.append(_at(config_text, "theme", folder or theme, (
+            f"theme.custom_dir: the theme's overrides are not used, so pages would lack their metadata, JSON-LD, "
+            f"citation tags, the 404 page and interface words: write `custom_dir: {THEME_OVERRIDES}` under theme:")))
+    return problems
+
+
+def _at(config_text: str, key: str, node: yaml.Node | None, message: str) -> Problem:
+    """At a value's own line; for a missing one, at the line of its top-level ``key`` (else line 1)."""
+    line = node.start_mark.line + 1 if isinstance(node, yaml.ScalarNode) else _key_line(config_text, key) or 1
+    return Problem(NAME, line, 1, (), message)
+
+
+def _key_line(config_text: str, key: str) -> int | None:
+    return next((number for number, line in enumerate(config_text.splitlines(), 1) if line.startswith(f"{key}:")),
+                None)
