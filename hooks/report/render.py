@@ -154,11 +154,32 @@ def _really_inside(path: str, folder: str) -> bool:
     return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
 
 
+MAX_MADE = jinja2.sandbox.MAX_RANGE  # the most items or characters one expression may make (100000)
+
+
+class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
+    """Jinja's sandbox, whose range() makes at most MAX_MADE items, with the same measure for a
+    repetition (`'a' * 10**8`, `[x] * n`) and a power (`7 ** 10 ** 6`): none can take the memory or
+    the time of a build."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for items, times in ((left, right), (right, left)):
+                if isinstance(items, (str, list, tuple)) and isinstance(times, int) and len(items) * times > MAX_MADE:
+                    raise OverflowError(f"a repetition of {len(items)} items or characters {times} times")
+        if operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1 \
+                and right * abs(left).bit_length() > MAX_MADE:
+            raise OverflowError(f"the power {left} ** {right}")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
     """Pages and macros are templates an editor writes: they run sandboxed (no access to Python
     internals such as `cycler.__init__.__globals__`), and include only files of ``templates``.
     With ``cache``, compiled templates are kept there between builds (`template_cache`)."""
-    environment = jinja2.sandbox.SandboxedEnvironment(
+    environment = _Sandbox(
         loader=_FolderLoader(str(templates)),
         undefined=_FailWhereWritten,
         autoescape=True,
@@ -199,7 +220,7 @@ class PageRenderer:
             template = self.environment.from_string(source)
             template.name = template.filename = name
             rendered = template.render({**self._context, **self._macros})
-        except (jinja2.TemplateError, TypeError) as error:  # a mistake in the page or macros, at its own line
+        except (jinja2.TemplateError, TypeError, OverflowError) as error:  # a mistake in the page or macros, at its line
             if isinstance(error, TypeError) and not str(error).startswith("macro "):
                 raise  # not Jinja's word for a macro called with the wrong arguments: a bug
             raise ReportError([self._problem(error, name, source)]) from None
@@ -226,6 +247,9 @@ class PageRenderer:
                        f"{self._shown_as or 'the macros folder'}/ ('{error.name}' is not one)")
         elif isinstance(error, jinja2.UndefinedError):
             message = f"template error: {error.message}; {self._undefined_hint(error.message or '', source)}"
+        elif isinstance(error, OverflowError):
+            message = (f"template error: {str(error).rstrip('.')}: a page may make at most {MAX_MADE} items or "
+                       "characters at once: make it smaller")
         elif isinstance(error, jinja2.sandbox.SecurityError):
             message = f"template error: {error.message} (templates may only use the report's data and macros)"
         else:
