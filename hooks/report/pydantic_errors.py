@@ -64,6 +64,8 @@ _CUSTOM: dict[str, Callable[[dict], str]] = {
                                      f"{ctx['largest']:,} in size"),
     "text_no_language": lambda ctx: "a text needs at least one language, e.g. {vi: ..., en: ...}",
     "text_invisible": lambda ctx: "a text must not be empty (this one has only invisible characters)",
+    "amount_negative": lambda ctx: (f"{ctx['value']} cannot be below zero (it is an amount, not a change): write it "
+                                    "without the minus sign, or check the source"),
     "link_scheme": lambda ctx: "a link must start with http:// or https:// and contain no spaces",
     "link_character": lambda ctx: f"a link must not contain {ctx['characters']}; {_ADDRESS}",
     "link_unbalanced": lambda ctx: f"a link has an unbalanced {ctx['opening']} or {ctx['closing']}; {_ADDRESS}",
