@@ -36,7 +36,7 @@ def test_an_unchanged_figure_has_no_arrow_and_no_rise_in_its_chart(site):
 
 @pytest.mark.parametrize("unit", [Unit.usd_billion, Unit.vnd_million_per_person_year])
 def test_an_amount_below_zero_is_refused_but_its_change_is_not(unit):
-    with pytest.raises(ValueError, match="amount_negative|below zero"):
+    with pytest.raises(ValueError, match="below zero"):
         Measure(value=-1, unit=unit)
     assert Change(value=-1, unit=unit).value == -1
     assert Measure(value=-1.5, unit=Unit.percent).value == -1.5  # a rate may fall below zero
