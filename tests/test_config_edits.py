@@ -84,3 +84,18 @@ def test_the_build_names_a_locale_with_its_country_at_its_line(built):
     number = _line_of(text, "        - locale: vi-VN")
     assert re.search(rf"mkdocs\.yml:{number}:\d+: the language 'vi-VN' is not a language code", output), output
     assert "mkdocs.yml:1:1" not in output, output
+
+
+@pytest.mark.parametrize(("name", "words"), [("''", "is empty"), ('"\\u200b\\u2060 "', "shows nothing"),
+                                             ('"\\u00a0"', "shows nothing")])
+def test_a_site_name_that_shows_nothing_is_refused_at_its_line(name, words):
+    text = CONFIG.replace("site_name: Sơ kết giữa nhiệm kỳ Chương trình 01-CTr/TU", f"site_name: {name}", 1)
+    [problem] = setup_problems(text)
+    assert str(problem).startswith(f"mkdocs.yml:{_line_of(text, 'site_name:')}:1: site_name: the site's name {words}")
+
+
+def test_a_languages_own_site_name_that_shows_nothing_is_refused(built):
+    text = CONFIG.replace("          site_name: Mid-term review of Programme 01-CTr/TU", '          site_name: "\\u200b"')
+    number = next(n for n, line in enumerate(text.splitlines(), 1) if line == '          site_name: "\\u200b"')
+    output = _build_with(built, text)
+    assert f"mkdocs.yml:{number}:1: plugins.i18n.languages[1].site_name: the site's name shows nothing" in output

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup, escape
 
-from .problems import FieldPath, Problem, clip
+from .problems import FieldPath, Problem, clip, format_path
 
 NAME = "mkdocs.yml"
 # A scheme as browsers read one: after leading blanks and control characters, with tabs and line
@@ -20,6 +20,7 @@ NAME = "mkdocs.yml"
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _DROPPED = str.maketrans("", "", "\t\n\r")
 _WEB = ("http:", "https:")
+_TEXT = "tag:yaml.org,2002:str"
 _UNSAFE = re.compile(r"[\"'<>`\x00-\x1f\x7f]")  # would end the theme's unescaped href="..." or add markup
 
 
@@ -116,6 +117,7 @@ def setup_problems(config_text: str) -> list[Problem]:
         problems.append(_at(config_text, "plugins", plugins, (
             "plugins: the i18n plugin is missing, and the site is built in every language with it: put back "
             "its entry `- i18n:` with its `languages:` (git diff mkdocs.yml shows it)")))
+    problems += _site_name_problems(config_text, top, plugins)
     theme = top.get("theme")
     folder = _mapping(theme).get("custom_dir")
     if not (isinstance(folder, yaml.ScalarNode) and str(folder.value).rstrip("/") == THEME_OVERRIDES):
@@ -123,6 +125,25 @@ def setup_problems(config_text: str) -> list[Problem]:
             f"theme.custom_dir: the theme's overrides are not used, so pages would lack their metadata, JSON-LD, "
             f"citation tags, the 404 page and interface words: write `custom_dir: {THEME_OVERRIDES}` under theme:")))
     return problems
+
+
+def _site_name_problems(config_text: str, top: dict[str, yaml.Node], plugins: yaml.Node | None) -> list[Problem]:
+    """The site's name (and each language's own) is shown in every header, title and citation: it
+    must show something (a name of spaces or invisible characters would leave them blank)."""
+    from .texts import visible
+
+    i18n = next((_mapping(item).get("i18n") for item in getattr(plugins, "value", []) if "i18n" in _mapping(item)),
+                None)
+    languages = _mapping(i18n).get("languages")
+    names = [(("site_name",), top.get("site_name"))] + [
+        (("plugins", "i18n", "languages", index, "site_name"), _mapping(entry).get("site_name"))
+        for index, entry in enumerate(languages.value if isinstance(languages, yaml.SequenceNode) else [])
+        if "site_name" in _mapping(entry)]
+    return [_at(config_text, "site_name", node, (
+        f"{format_path(path)}: the site's name {'is empty' if not str(node.value) else 'shows nothing'}: write the "
+        "name readers see in the header, the page titles and citations"))
+        for path, node in names if isinstance(node, yaml.ScalarNode) and node.tag == _TEXT
+        and not any(visible(char) for char in str(node.value))]
 
 
 def _at(config_text: str, key: str, node: yaml.Node | None, message: str) -> Problem:
