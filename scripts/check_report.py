@@ -97,7 +97,8 @@ def run_sign_off(report: Path, languages: list[str], lang: str, only: list[str],
         return 1, ["nothing signed off: the data has errors", *report_lines(error.problems)]
     path = lock_path(report)
     try:
-        entries, lines = sign_off(checked.report, read_lock(path, shown_name(path, root)), languages, lang, only)
+        lock = read_lock(path, shown_name(path, root), emptied_ok=True)  # an emptied lock is written again
+        entries, lines = sign_off(checked.report, lock, languages, lang, only)
     except ValueError as error:
         return 1, [str(error)]
     except ReportError as error:
