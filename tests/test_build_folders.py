@@ -42,10 +42,11 @@ def _errors(output: str) -> list[str]:
 
 
 @pytest.mark.parametrize("folder", ["data", "hooks/report", "overrides/macros", "docs", ".", "..", "data/site",
-                                    "hooks"])
+                                    "hooks", "schema/x", "tests/x", "scripts/x", "new/site"])
 def test_a_source_folder_is_refused_and_left_untouched(project, folder):
-    """`-d` naming a source folder, the project folder, a parent of it or a folder inside a source
-    folder: one line naming the folder and the fix, and nothing written, moved or deleted."""
+    """`-d` naming a source folder, the project folder, a parent of it or a folder inside any folder
+    of the project (a tracked one such as schema/ or tests/, or any other): one line naming the
+    folder and the fix, and nothing written, moved or deleted."""
     before = fingerprint(project.parent)
     status, output = _build(project, "-d", folder)
     assert status == 1 and "Traceback" not in output
