@@ -27,7 +27,7 @@ from report.loading import Loaded, load_yaml, parse_yaml, shown_name
 from report.model import Report
 from report.pages import page_problems
 from report.problems import Problem, ReportError, ok_line, report_lines
-from report.site import RenderingBug, load_site
+from report.site import RenderingBug, SiteData, load_site
 from report.site_config import DOCS, MACROS, REPORT, site_languages
 from report.translations import drift, lock_path, read_lock, sign_off, write_lock
 from report.validation import check_labels, check_report
@@ -84,9 +84,28 @@ def _rendering_problems(report: Path, languages: list[str], pages: tuple[str, ..
     """Every page rendered in every language, as the build does before it writes anything."""
     site = load_site(report, root / MACROS, languages, root=root, pages=pages)
     try:
-        return site.page_problems(root / DOCS, root)
+        return site.page_problems(root / DOCS, root) + _card_problems(site, report, root=root)
     except RenderingBug as error:
         raise SystemExit(str(error)) from error
+
+
+def _card_problems(site: SiteData, report: Path, *, root: Path) -> list[Problem]:
+    """The build's warning for a text cut to fit a page's link-preview card, at the text's line:
+    the home page's title is the event's name; other titles and the site name come from mkdocs.yml."""
+    from report.cards import cut_line, layout
+
+    positions = load_yaml(report, display_name=shown_name(report, root), keep_going=True).positions
+    config = (root / site_config.NAME).read_text(encoding="utf-8")
+    named = next((number for number, line in enumerate(config.splitlines(), 1) if line.startswith("site_name:")), 1)
+    problems = []
+    for card in site.page_cards(site_config.site_names(root / site_config.NAME)):
+        for text in layout(card).cut:
+            home = card.title == site.localiser(card.lang).text(site.report.event.name)
+            path = ("event", "name", card.lang) if text == "title" and home else (
+                ("source", "publisher", card.lang) if text == "credit" else None)
+            problems.append(positions.problem(path, cut_line(card, text), severity="warning") if path else
+                            Problem(site_config.NAME, named, 1, (), cut_line(card, text), severity="warning"))
+    return problems
 
 
 def run_sign_off(report: Path, languages: list[str], lang: str, only: list[str], *, root: Path) -> tuple[int, list[str]]:

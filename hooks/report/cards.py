@@ -180,13 +180,17 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path) -> Cards
         else:
             _draw_into(card, cached, notes)
             drawn += 1
-        for text in filter(None, notes.read_text(encoding="utf-8").split("\n")):
-            cut.append(f"the link-preview card {card.path} ({card.lang}): the {text} is too long for the card and is "
-                       f"cut with '{ELLIPSIS}'; a shorter {text} shows whole")
+        cut += [cut_line(card, text) for text in filter(None, notes.read_text(encoding="utf-8").split("\n"))]
         target = site_dir / card.path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
     return CardsWritten(drawn, reused, tuple(cut))
+
+
+def cut_line(card: Card, text: str) -> str:
+    """What the build (a warning) and the check say of a ``text`` ("title"...) cut to fit ``card``."""
+    return (f"the link-preview card {card.path} ({card.lang}): the {text} is too long for the card and is "
+            f"cut with '{ELLIPSIS}'; a shorter {text} shows whole")
 
 
 def draw_missing(cards: Iterable[Card], cache_dir: Path) -> None:
