@@ -21,17 +21,17 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from report import ahead, staging
+from report import ahead, hook_guard, staging
 from report.cards import HEIGHT as CARD_HEIGHT
 from report.cards import WIDTH as CARD_WIDTH
 from report.cards import Card, write_cards
 from report.citation import highwire
 from report.compact_html import compact_html
-from report.config_text import escape_language_names, escaped_nav, link_problems, setup_problems
+from report.config_text import escape_language_names, escaped_nav, link_problems, setup_refusal
 from report.languages import built_languages
 from report.loading import shown_name
 from report.model import Report
-from report.not_found import Language, not_found_pages, theme_strings
+from report.not_found import named_languages, not_found_pages, theme_strings
 from report.pages import HOME, nav_pages, page_key, page_problems
 from report.printing import print_style
 from report.problems import ReportError, report_lines
@@ -153,9 +153,9 @@ def _start_build(config: MkDocsConfig) -> Build:
     """The outer build begins: where it writes (a refusal: a source folder, a file, a folder no build
     made, is one line), then the data snapshot."""
     plan, root, waits = None, _root(config), lambda: None
-    missing = setup_problems(Path(config.config_file_path).read_text(encoding="utf-8"))
-    if missing:  # before anything else asks for the i18n plugin, and before any folder is touched
-        raise PluginError("\n".join(["mkdocs.yml lacks what the site is built with:", *report_lines(missing)]))
+    hook_guard.running = True  # the pages may be converted (report.hook_guard)
+    if refusal := setup_refusal(Path(config.config_file_path).read_text(encoding="utf-8")):  # before anything else
+        raise PluginError(refusal)  # asks for the i18n plugin, and before any folder is touched
     if state.command in ("build", "gh-deploy") and not (root / TEMPLATE_CACHE).is_dir():
         # A first build: its caches are filled beside it (not under serve, whose server has threads).
         waits = ahead.start(partial(_fill_caches, config))
@@ -304,7 +304,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     build.site_names[lang] = _plain(config.site_name)
     env.globals["reader_site_path"] = site_path = urlsplit(config.site_url or "/").path or "/"
     env.globals["search_initializing"] = site.localiser(lang).label("search_initializing")
-    languages = _languages(build, config)
+    languages = named_languages(config.plugins["i18n"].config.languages, site.languages, build.site_names,
+                                _plain(build.default_site_name))
     pages = {page_key(file.src_uri): neutral_path(file.url, lang, site.default_language)
              for file in files.documentation_pages()}
     env.globals["reader_404"] = not_found_pages(
@@ -329,13 +330,6 @@ def _fill_caches(config: MkDocsConfig) -> None:
                                             if entry.build},
                       lambda: load_site(root / REPORT, root / MACROS, built_languages(entries), root=root,
                                         pages=nav_pages(config.nav), cache=root / CACHE))
-
-
-def _languages(build: Build, config: MkDocsConfig) -> list[Language]:
-    """The built languages as the 404 page names them (the i18n plugin's entries, default first)."""
-    entries = {entry.locale: entry for entry in config.plugins["i18n"].config.languages}
-    return [Language(lang, entries[lang].name, entries[lang].site_name or build.site_names.get(lang)
-                     or _plain(build.default_site_name)) for lang in build.site.languages]
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
@@ -401,11 +395,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         log.warning(cut)
     minify_stylesheets(site_dir, [str(css) for css in config.extra_css])
     staging.mark(site_dir)
+    hook_guard.running = False
     build.site.keep()  # the checked data and its rendered pages, for the next build while nothing changed
 
 
 def on_build_error(*, error: Exception) -> None:
     """A failed build ends every nested one: under `mkdocs serve` the next build starts afresh."""
+    hook_guard.running = False
     if state.build is not None:
         state.build.depth = 0
 

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup, escape
 
-from .problems import FieldPath, Problem, clip, format_path
+from .problems import FieldPath, Problem, clip, format_path, report_lines
 
 NAME = "mkdocs.yml"
 # A scheme as browsers read one: after leading blanks and control characters, with tabs and line
@@ -125,6 +125,12 @@ def setup_problems(config_text: str) -> list[Problem]:
             f"theme.custom_dir: the theme's overrides are not used, so pages would lack their metadata, JSON-LD, "
             f"citation tags, the 404 page and interface words: write `custom_dir: {THEME_OVERRIDES}` under theme:")))
     return problems
+
+
+def setup_refusal(config_text: str) -> str | None:
+    """`setup_problems` as the one message a build stops with; None when nothing is missing."""
+    missing = setup_problems(config_text)
+    return "\n".join(["mkdocs.yml lacks what the site is built with:", *report_lines(missing)]) if missing else None
 
 
 def _site_name_problems(config_text: str, top: dict[str, yaml.Node], plugins: yaml.Node | None) -> list[Problem]:
