@@ -88,3 +88,23 @@ def test_no_cache_is_kept_in_a_shared_temporary_folder():
     for source in [*sources.glob("*.py"), sources.parent / "mkdocs_report.py"]:
         text = source.read_text(encoding="utf-8")
         assert "gettempdir" not in text and "report-jinja" not in text, source
+
+
+def test_cards_others_may_write_to_are_not_published(project, tmp_path):
+    """A card put into `.cache/cards/` by someone else would be every shared link's image."""
+    from report.cards import write_cards
+    from report.site import load_site
+
+    site = load_site(project / "data" / "report.yaml", project / "overrides" / "macros", ("vi", "en"), root=project)
+    cards = site.page_cards({"vi": "Tên", "en": "Name"})[:2]
+    folder = project / ".cache" / "cards"
+    write_cards(cards, tmp_path / "first", folder)
+    for kept in folder.glob("*.png"):
+        kept.write_bytes(b"planted")
+    folder.chmod(0o777)
+    write_cards(cards, tmp_path / "site", folder)
+    published = [tmp_path / "site" / card.path for card in cards]
+    assert all(path.read_bytes().startswith(b"\x89PNG") for path in published)
+    folder.chmod(0o700)
+    write_cards(cards, tmp_path / "own", folder)  # the user's own folder is read: the check above is not vacuous
+    assert all((tmp_path / "own" / card.path).read_bytes() == b"planted" for card in cards)
