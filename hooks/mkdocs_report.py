@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+if "report.hook_guard" in sys.modules:  # imported by Markdown first, from where `report` is installed:
+    sys.modules["report.hook_guard"].release(Path(__file__).parent)  # use the package beside this hook
+
 from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -153,7 +156,7 @@ def _start_build(config: MkDocsConfig) -> Build:
     """The outer build begins: where it writes (a refusal: a source folder, a file, a folder no build
     made, is one line), then the data snapshot."""
     plan, root, waits = None, _root(config), lambda: None
-    hook_guard.running = True  # the pages may be converted (report.hook_guard)
+    hook_guard.mark(True)  # the pages may be converted (report.hook_guard)
     if refusal := setup_refusal(Path(config.config_file_path).read_text(encoding="utf-8")):  # before anything else
         raise PluginError(refusal)  # asks for the i18n plugin, and before any folder is touched
     if state.command in ("build", "gh-deploy") and not (root / TEMPLATE_CACHE).is_dir():
@@ -395,13 +398,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         log.warning(cut)
     minify_stylesheets(site_dir, [str(css) for css in config.extra_css])
     staging.mark(site_dir)
-    hook_guard.running = False
+    hook_guard.mark(False)
     build.site.keep()  # the checked data and its rendered pages, for the next build while nothing changed
 
 
 def on_build_error(*, error: Exception) -> None:
     """A failed build ends every nested one: under `mkdocs serve` the next build starts afresh."""
-    hook_guard.running = False
+    hook_guard.mark(False)
     if state.build is not None:
         state.build.depth = 0
 
