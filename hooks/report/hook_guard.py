@@ -37,7 +37,7 @@ def release(beside: Path) -> None:
         if not Path(where).resolve().is_relative_to(beside.resolve()):
             del sys.modules[name]
 MESSAGE = ("mkdocs.yml:1:1: hooks: the report hook is missing, and the site is built with it: put back `hooks:` "
-           "with `- hooks/mkdocs_report.py` (git diff mkdocs.yml shows it); the last good site is kept")
+           "with `- hooks/mkdocs_report.py` (git diff mkdocs.yml shows it)")
 
 
 class _Check(Preprocessor):
