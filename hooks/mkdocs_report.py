@@ -17,20 +17,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+if "report.hook_guard" in sys.modules:  # imported by Markdown first, from where `report` is installed:
+    sys.modules["report.hook_guard"].release(Path(__file__).parent)  # use the package beside this hook
+
 from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from report import ahead, staging
+from report import ahead, hook_guard, staging
 from report.cards import HEIGHT as CARD_HEIGHT
 from report.cards import WIDTH as CARD_WIDTH
 from report.cards import Card, write_cards
 from report.citation import highwire
 from report.compact_html import compact_html
+from report.config_text import escape_language_names, escaped_nav, link_problems, setup_refusal
 from report.languages import built_languages
 from report.loading import shown_name
 from report.model import Report
-from report.not_found import Language, not_found_pages, theme_strings
+from report.not_found import named_languages, not_found_pages, theme_strings
 from report.pages import HOME, nav_pages, page_key, page_problems
 from report.printing import print_style
 from report.problems import ReportError, report_lines
@@ -52,7 +56,6 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("report")
 PREVIEW_POLL, PREVIEW_SETTLE = 0.05, 0.02  # seconds: how often `serve` looks for a save, how long it waits for more
-
 
 
 @dataclass
@@ -113,13 +116,15 @@ def _root(config: MkDocsConfig) -> Path:
 def _load(config: MkDocsConfig) -> SiteData:
     """Check and load the data, and what each page of the nav needs: once per build."""
     root, pages = _root(config), nav_pages(config.nav)
-    problems = page_problems(pages, docs=Path(config.docs_dir), model=Report,
-                             config_text=Path(config.config_file_path).read_text(encoding="utf-8"))
+    text = Path(config.config_file_path).read_text(encoding="utf-8")
+    languages = built_languages(config.plugins["i18n"].config.languages)
+    problems = page_problems(pages, docs=Path(config.docs_dir), model=Report, config_text=text) + link_problems(text)
     try:
-        site = load_site(root / REPORT, root / MACROS, built_languages(config.plugins["i18n"].config.languages),
-                         root=root, pages=pages, cache=root / CACHE)
+        site = load_site(root / REPORT, root / MACROS, languages, root=root, pages=pages, cache=root / CACHE)
     except ReportError as error:
-        problems += error.problems
+        from report.validation import language_problems  # only then: it needs Babel and pydantic (slow)
+
+        problems += language_problems(languages, text) or error.problems  # a language at mkdocs.yml's line
     except Exception as error:  # not the editor's mistake
         return _keep_last_good(f"The report data could not be loaded ({type(error).__name__}: {error}). This is a "
                                "bug in hooks/, not in the data.", cause=error)
@@ -151,6 +156,9 @@ def _start_build(config: MkDocsConfig) -> Build:
     """The outer build begins: where it writes (a refusal: a source folder, a file, a folder no build
     made, is one line), then the data snapshot."""
     plan, root, waits = None, _root(config), lambda: None
+    hook_guard.mark(True)  # the pages may be converted (report.hook_guard)
+    if refusal := setup_refusal(Path(config.config_file_path).read_text(encoding="utf-8")):  # before anything else
+        raise PluginError(refusal)  # asks for the i18n plugin, and before any folder is touched
     if state.command in ("build", "gh-deploy") and not (root / TEMPLATE_CACHE).is_dir():
         # A first build: its caches are filled beside it (not under serve, whose server has threads).
         waits = ahead.start(partial(_fill_caches, config))
@@ -201,25 +209,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _text_from_config(config: MkDocsConfig) -> None:
     """Text from mkdocs.yml is text: Material prints the site name (each language's, set by the i18n
-    plugin just before) and nav titles raw, so they are escaped once here; a site address that is not
+    plugin just before), nav titles and language names raw, so they are escaped once here; a site address that is not
     a plain http(s) address is refused."""
     build = _build(config)
     if config.site_name not in build.escaped_names:  # the i18n plugin's type check wants a plain str
         config.site_name = str(escape(config.site_name))
         build.escaped_names.add(config.site_name)
     if config.nav:
-        config.nav = _escaped_nav(config.nav)
+        config.nav = escaped_nav(config.nav)
+    # The language switcher: the i18n plugin copies its own list into each page's config.
+    for alternates in (config.extra.get("alternate"), getattr(config.plugins["i18n"], "extra_alternate", None)):
+        escape_language_names(alternates)
     problem = site_url_problem(config.site_url or "")
     if problem:
         raise PluginError(f"site_url (mkdocs.yml, or SITE_URL) '{config.site_url}': {problem}")
-
-
-def _escaped_nav(items: Any) -> Any:
-    if isinstance(items, list):
-        return [_escaped_nav(item) for item in items]
-    if isinstance(items, dict):
-        return {(key if isinstance(key, Markup) else escape(key)): _escaped_nav(value) for key, value in items.items()}
-    return items
 
 
 def _plain(text: str) -> str:
@@ -304,7 +307,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     build.site_names[lang] = _plain(config.site_name)
     env.globals["reader_site_path"] = site_path = urlsplit(config.site_url or "/").path or "/"
     env.globals["search_initializing"] = site.localiser(lang).label("search_initializing")
-    languages = _languages(build, config)
+    languages = named_languages(config.plugins["i18n"].config.languages, site.languages, build.site_names,
+                                _plain(build.default_site_name))
     pages = {page_key(file.src_uri): neutral_path(file.url, lang, site.default_language)
              for file in files.documentation_pages()}
     env.globals["reader_404"] = not_found_pages(
@@ -329,13 +333,6 @@ def _fill_caches(config: MkDocsConfig) -> None:
                                             if entry.build},
                       lambda: load_site(root / REPORT, root / MACROS, built_languages(entries), root=root,
                                         pages=nav_pages(config.nav), cache=root / CACHE))
-
-
-def _languages(build: Build, config: MkDocsConfig) -> list[Language]:
-    """The built languages as the 404 page names them (the i18n plugin's entries, default first)."""
-    entries = {entry.locale: entry for entry in config.plugins["i18n"].config.languages}
-    return [Language(lang, entries[lang].name, entries[lang].site_name or build.site_names.get(lang)
-                     or _plain(build.default_site_name)) for lang in build.site.languages]
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
@@ -401,11 +398,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         log.warning(cut)
     minify_stylesheets(site_dir, [str(css) for css in config.extra_css])
     staging.mark(site_dir)
+    hook_guard.mark(False)
     build.site.keep()  # the checked data and its rendered pages, for the next build while nothing changed
 
 
 def on_build_error(*, error: Exception) -> None:
     """A failed build ends every nested one: under `mkdocs serve` the next build starts afresh."""
+    hook_guard.mark(False)
     if state.build is not None:
         state.build.depth = 0
 

@@ -22,11 +22,12 @@ from pathlib import Path
 
 from report import site_config
 from report.changes import diff
+from report.config_text import link_problems, setup_problems
 from report.loading import Loaded, load_yaml, parse_yaml, shown_name
 from report.model import Report
 from report.pages import page_problems
 from report.problems import Problem, ReportError, ok_line, report_lines
-from report.site import RenderingBug, load_site
+from report.site import RenderingBug, SiteData, load_site
 from report.site_config import DOCS, MACROS, REPORT, site_languages
 from report.translations import drift, lock_path, read_lock, sign_off, write_lock
 from report.validation import check_labels, check_report
@@ -54,8 +55,9 @@ def check(report: Path, languages: list[str], *, root: Path, strict: bool = Fals
         notes += more_notes
         counted.append(ok_line(name, len(warnings)))
     if pages is not None:  # what each page needs (its file, its part of the model), whatever the data holds
-        problems += page_problems(pages, docs=root / DOCS, model=Report,
-                                  config_text=(root / site_config.NAME).read_text(encoding="utf-8"))
+        config_text = (root / site_config.NAME).read_text(encoding="utf-8")
+        problems += page_problems(pages, docs=root / DOCS, model=Report, config_text=config_text)
+        problems += link_problems(config_text) + setup_problems(config_text)
     if pages is not None and labels is not None and not any(p.severity == "error" for p in problems):
         problems += _rendering_problems(report, languages, pages, root=root)
     if any(p.severity == "error" for p in problems) or (strict and problems):
@@ -82,9 +84,28 @@ def _rendering_problems(report: Path, languages: list[str], pages: tuple[str, ..
     """Every page rendered in every language, as the build does before it writes anything."""
     site = load_site(report, root / MACROS, languages, root=root, pages=pages)
     try:
-        return site.page_problems(root / DOCS, root)
+        return site.page_problems(root / DOCS, root) + _card_problems(site, report, root=root)
     except RenderingBug as error:
         raise SystemExit(str(error)) from error
+
+
+def _card_problems(site: SiteData, report: Path, *, root: Path) -> list[Problem]:
+    """The build's warning for a text cut to fit a page's link-preview card, at the text's line:
+    the home page's title is the event's name; other titles and the site name come from mkdocs.yml."""
+    from report.cards import cut_line, layout
+
+    positions = load_yaml(report, display_name=shown_name(report, root), keep_going=True).positions
+    config = (root / site_config.NAME).read_text(encoding="utf-8")
+    named = next((number for number, line in enumerate(config.splitlines(), 1) if line.startswith("site_name:")), 1)
+    problems = []
+    for card in site.page_cards(site_config.site_names(root / site_config.NAME)):
+        for text in layout(card).cut:
+            home = card.title == site.localiser(card.lang).text(site.report.event.name)
+            path = ("event", "name", card.lang) if text == "title" and home else (
+                ("source", "publisher", card.lang) if text == "credit" else None)
+            problems.append(positions.problem(path, cut_line(card, text), severity="warning") if path else
+                            Problem(site_config.NAME, named, 1, (), cut_line(card, text), severity="warning"))
+    return problems
 
 
 def run_sign_off(report: Path, languages: list[str], lang: str, only: list[str], *, root: Path) -> tuple[int, list[str]]:
@@ -95,7 +116,8 @@ def run_sign_off(report: Path, languages: list[str], lang: str, only: list[str],
         return 1, ["nothing signed off: the data has errors", *report_lines(error.problems)]
     path = lock_path(report)
     try:
-        entries, lines = sign_off(checked.report, read_lock(path, shown_name(path, root)), languages, lang, only)
+        lock = read_lock(path, shown_name(path, root), emptied_ok=True)  # an emptied lock is written again
+        entries, lines = sign_off(checked.report, lock, languages, lang, only)
     except ValueError as error:
         return 1, [str(error)]
     except ReportError as error:

@@ -42,10 +42,11 @@ def _errors(output: str) -> list[str]:
 
 
 @pytest.mark.parametrize("folder", ["data", "hooks/report", "overrides/macros", "docs", ".", "..", "data/site",
-                                    "hooks"])
+                                    "hooks", "schema/x", "tests/x", "scripts/x", "new/site"])
 def test_a_source_folder_is_refused_and_left_untouched(project, folder):
-    """`-d` naming a source folder, the project folder, a parent of it or a folder inside a source
-    folder: one line naming the folder and the fix, and nothing written, moved or deleted."""
+    """`-d` naming a source folder, the project folder, a parent of it or a folder inside any folder
+    of the project (a tracked one such as schema/ or tests/, or any other): one line naming the
+    folder and the fix, and nothing written, moved or deleted."""
     before = fingerprint(project.parent)
     status, output = _build(project, "-d", folder)
     assert status == 1 and "Traceback" not in output
@@ -97,8 +98,9 @@ def test_an_empty_folder_or_an_earlier_site_may_be_built_into(project, tmp_path)
 
 
 def test_a_build_without_the_report_hook_keeps_the_last_good_site(project):
-    """Removing `hooks:` from mkdocs.yml: the build (it fails, the theme needs the hook) writes
-    into its staging folder only; site/ is byte-identical, and the next real build cleans up."""
+    """Removing `hooks:` from mkdocs.yml: the build stops at its first page with one line naming
+    the fix (report.hook_guard), never a traceback; it wrote into its staging folder only, so
+    site/ is byte-identical, and the next real build cleans up."""
     site = project / "site"
     before = content_hash(site)
     config = project / "mkdocs.yml"
@@ -106,7 +108,10 @@ def test_a_build_without_the_report_hook_keeps_the_last_good_site(project):
     config.write_text(text.replace("hooks:\n  - hooks/mkdocs_report.py\n", ""), encoding="utf-8")
     try:
         status, output = _build(project)  # no -d: mkdocs.yml's own site_dir
-        assert status != 0
+        assert status == 1 and "Traceback" not in output, output
+        assert _errors(output) == ["ERROR    -  mkdocs.yml:1:1: hooks: the report hook is missing, and the site is "
+                                   "built with it: put back `hooks:` with `- hooks/mkdocs_report.py` (git diff "
+                                   "mkdocs.yml shows it)"], output
         assert content_hash(site) == before
     finally:
         config.write_text(text, encoding="utf-8")

@@ -18,6 +18,7 @@ from project_copy import copy_project
 VI_NAME = "Chương trình 'A' & \"B\" <svg onload=alert(1)>"
 EN_NAME = "Programme \"A\" &amp; <img src=x onerror=alert(2)> x=\"y"
 NAV_TITLE = "Kết luận <u>chính</u> \" onmouseover=alert(3) \""
+LANGUAGE_NAME = "Tiếng <i>Anh</i> & \"EN\" <img src=x onerror=alert(5)>"
 
 
 class _Elements(HTMLParser):
@@ -56,6 +57,7 @@ def site(tmp_path_factory) -> Path:
     text = text.replace("          site_name: Mid-term review of Programme 01-CTr/TU",
                         f"          site_name: {json.dumps(EN_NAME)}")
     text = text.replace("  - directives.md", f"  - {json.dumps(NAV_TITLE)}: directives.md")
+    text = text.replace("          name: English", f"          name: {json.dumps(LANGUAGE_NAME)}")
     config.write_text(text, encoding="utf-8")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -93,6 +95,13 @@ def _strings(value) -> list[str]:
 def test_a_nav_title_is_text(site):
     parsed = _parse(site / "index.html")
     assert any(NAV_TITLE in text for text in parsed.text)
+
+
+@pytest.mark.parametrize("page", ["index.html", "en/results/index.html", "404.html"])
+def test_a_language_name_is_text_in_the_switcher_and_the_404(site, page):
+    parsed = _parse(site / page)
+    assert not {"i", "img"} & {tag for tag, _ in parsed.tags}, page
+    assert LANGUAGE_NAME in [text.strip() for text in parsed.text], page  # the switcher entry, as written
 
 
 def test_search_indexes_and_open_data_hold_no_markup_from_the_config(site):

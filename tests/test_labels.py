@@ -69,3 +69,29 @@ def test_a_label_shown_in_a_heading_is_one_line(tmp_path):
     check = _check(project)
     assert check.returncode == 1
     assert "key_figures.en: a label must be one line" in check.stdout, check.stdout
+
+
+def test_a_title_too_long_for_its_card_is_what_check_strict_refuses_too(tmp_path):
+    """The build warns when a card's title is cut (and --strict fails); the check says the same, at
+    the line of the text to shorten, so that `check_report.py --strict` passes only what builds."""
+    import yaml as _yaml
+
+    from report.loading import load_yaml
+
+    project = copy_project(tmp_path / "project")
+    report = project / "data" / "report.yaml"
+    line, column = load_yaml(report).positions.of(("event", "name", "en"))
+    lines = report.read_text(encoding="utf-8").split("\n")
+    long_name = " ".join(["Mid-term review conference of the Programme"] * 9)
+    start = lines[line - 1][:column - 1]
+    end = line
+    while end < len(lines) and lines[end].startswith(" " * (len(start) + 2)):
+        end += 1
+    lines[line - 1:end] = [start + _yaml.safe_dump(long_name, width=10**6).strip().removesuffix("...").strip()]
+    report.write_text("\n".join(lines), encoding="utf-8")
+    check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_report.py"), str(report), "--strict",
+                            "--config", str(project / "mkdocs.yml")], capture_output=True, text=True, timeout=120,
+                           cwd=project)
+    expected = (f"data/report.yaml:{line}:{column}: event.name.en: warning: the link-preview card "
+                "en/card.png (en): the title is too long for the card")
+    assert check.returncode == 1 and any(out.startswith(expected) for out in check.stdout.splitlines()), check.stdout

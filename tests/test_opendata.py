@@ -233,3 +233,19 @@ def test_a_download_link_beside_each_chart_and_table(built_site, site_url, site,
     charts = len(BeautifulSoup((built_site / language_prefix(lang) / "index.html").read_text(encoding="utf-8"),
                                "html.parser").select("figure.report-chart"))
     assert charts >= 3
+
+
+def test_the_data_package_shows_braces_as_every_other_output_does(site):
+    """`{{` and `}}` in a text are one brace wherever the text is shown: the data package too."""
+    from report.datapackage import descriptor
+    from report.texts import Text
+
+    publication = site.report.publication
+    editors = publication.editors.model_copy(update={"name": Text({"vi": "Nhóm {{A}}", "en": "Eds }} {{ B"})})
+    licence = publication.licence.model_copy(update={"name": Text({"vi": "Giấy phép {{1}}", "en": "Licence {{1}}"})})
+    report = site.report.model_copy(update={"publication": publication.model_copy(
+        update={"editors": editors, "licence": licence})})
+    package = descriptor(report, LANGUAGES, lambda lang, name: site.localiser(lang).label(name),
+                         site_names={"vi": "A", "en": "B"}, home=None)
+    assert package["contributors"][0]["title"] == "Eds } { B"
+    assert package["licenses"][0]["title"] == "Licence {1}"

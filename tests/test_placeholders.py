@@ -73,7 +73,8 @@ def test_every_error_the_model_raises_is_data_with_its_own_message():
         assert custom_message(kind, {"largest": 1, "characters": "x", "opening": "(", "closing": ")", "value": "v",
                                      "month": 13, "year": 1, "low": 0, "high": 2, "until": "u", "when": "w",
                                      "lang": "en", "name": "n", "suggestion": "", "known": [], "names": ["n"], "host": "h",
-                                     "ascii": "a", "since": "s", "event": "e"})
+                                     "ascii": "a", "since": "s", "event": "e", "tld": "t", "address": "a",
+                                     "character": "%", "port": "0"})
 
 
 def test_no_message_text_is_parsed_back():

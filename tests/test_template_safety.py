@@ -87,3 +87,38 @@ def test_a_section_called_twice_is_reported_at_the_second_call(project):
     """Two copies of a section give every heading's id twice: links reach only the first copy."""
     [line] = _problems(project, "{{ directives_section() }}\n\nMore:\n{{ directives_section( ) }}\n")
     assert line.startswith("docs/results.md:4:1: the anchor id '") and "appears twice on this page" in line
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "/proc/self/environ", "../../mkdocs.yml", "../../data"])
+def test_a_link_in_the_macros_folder_to_a_file_outside_it_is_refused(project, target):
+    """The allow-list is about where a file really is: a link inside overrides/macros/ that leads
+    out of it (a secret, the system's users, the project's own configuration) is never read."""
+    (project / "overrides" / "macros" / "notes.j2").symlink_to(target)
+    [line] = _problems(project, "{{ results_section() }}\n{% include 'notes.j2' %}")
+    assert line == ("docs/results.md:2:1: template error: overrides/macros/notes.j2 is a link to a file outside "
+                    "overrides/macros/: {% include %} and {% import %} read only files really in that folder "
+                    "(copy the file there instead of linking to it)")
+
+
+def test_a_link_inside_the_macros_folder_is_still_read(project):
+    macros = project / "overrides" / "macros"
+    (macros / "part.txt").write_text("kept text", encoding="utf-8")
+    (macros / "alias.j2").symlink_to("part.txt")
+    site = load_site(project / "data" / "report.yaml", macros, ("vi", "en"), root=project)
+    assert "kept text" in site.render_page("{% include 'alias.j2' %}", lang="vi", name="docs/results.md")
+
+
+@pytest.mark.parametrize("bomb", ["{% for i in range(10**7) %}{% endfor %}", "{{ ('a' * 10**8)|length }}",
+                                  "{{ (10**6 * ['x'])|length }}", "{{ ('ab', 'c') * 10**6 }}", "{{ 7 ** (10 ** 6) }}"])
+def test_a_page_cannot_make_a_huge_value_and_is_told_its_line(project, bomb):
+    """Jinja's sandbox limits range() to 100000 items; a repetition or a power is held to the same
+    measure, and either is one line at the page's own line, not a rendering bug or memory gone."""
+    [line] = _problems(project, "{{ results_section() }}\n" + bomb)
+    assert line.startswith("docs/results.md:2:1: template error: "), line
+    assert line.endswith("a page may make at most 100000 items or characters at once: make it smaller"), line
+
+
+def test_small_repetitions_still_work(project):
+    site = load_site(project / "data" / "report.yaml", project / "overrides" / "macros", ("vi", "en"), root=project)
+    assert "ababab|4|8" in site.render_page("{{ 'ab' * 3 }}|{{ ([1] * 4)|length }}|{{ 2 ** 3 }}", lang="vi",
+                                            name="docs/results.md")

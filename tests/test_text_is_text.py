@@ -22,8 +22,8 @@ UNUSED_LABELS = {"labels.translation_pending", "labels.quarter", "labels.part_ea
                  "labels.afternoon", "labels.evening", "labels.approximately",
                  # shown only in a preview (`mkdocs serve`, not --strict) of an outdated translation
                  "labels.translation_outdated",
-                 # no change in the report falls (every one is an increase)
-                 "labels.decrease",
+                 # no change in the report falls or stays the same (every one is an increase)
+                 "labels.decrease", "labels.unchanged",
                  # every USD figure is an equivalent ("tương đương"): the unit is shown inside the
                  # 'approximately' label, whose corpus payload has no {value}
                  "labels.unit_usd_billion",

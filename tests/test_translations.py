@@ -246,3 +246,19 @@ def test_sign_off_with_an_unknown_id_fails_and_leaves_the_lock_alone(project, ca
     assert lines == ["unknown id or key given to --only: midterm-reveiw; nothing signed off (give ids as in "
                      "data/report.yaml, e.g. ring-road-4)"]
     assert lock.read_bytes() == before
+
+
+@pytest.mark.parametrize("emptied", ["", "\n\n", "# Translation sign-off lock: written only by\n"])
+def test_an_emptied_lock_is_refused_not_read_as_nothing_signed_off(project, capsys, emptied):
+    """An emptied lock would make every outdated translation pass unnoticed (as before any
+    sign-off): it is refused until restored or signed off again, and signing off again works."""
+    lock = project / "data" / "translations.lock"
+    lock.write_text(emptied, encoding="utf-8")
+    set_text(project / "data" / "report.yaml", NAME, "vi", "Hội nghị sơ kết đã sửa lại tên")
+    status, output = check(project, "--strict", capsys=capsys)
+    assert status == 1 and output[0].endswith(
+        "translations.lock:1:1: the lock holds no sign-off (it was emptied), so no outdated translation could be "
+        "noticed; restore it (git checkout -- data/translations.lock) or sign off again: "
+        "python scripts/check_report.py --sign-off LANG"), output
+    assert check(project, "--sign-off", "en", capsys=capsys)[0] == 0
+    assert check(project, "--strict", capsys=capsys)[0] == 0

@@ -16,9 +16,12 @@ import io
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from .cache_folder import private_folder
 
 WIDTH, HEIGHT = 1200, 630
 LAYOUT_VERSION = "3"  # change with any change to draw_card, so cached cards are redrawn
@@ -169,7 +172,15 @@ class CardsWritten:
 
 
 def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path) -> CardsWritten:
-    """Write every card into ``site_dir`` at its path; draw only those not in ``cache_dir``."""
+    """Write every card into ``site_dir`` at its path; draw only those not in ``cache_dir`` (all of
+    them where another user could have put a card there: `report.cache_folder`)."""
+    if private_folder(cache_dir, top=cache_dir.parent) is None:
+        with tempfile.TemporaryDirectory(prefix="report-cards-") as fresh:
+            return _write_cards(cards, site_dir, Path(fresh))
+    return _write_cards(cards, site_dir, cache_dir)
+
+
+def _write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path) -> CardsWritten:
     fonts = _font_digest()
     drawn = reused = 0
     cut = []
@@ -180,17 +191,24 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path) -> Cards
         else:
             _draw_into(card, cached, notes)
             drawn += 1
-        for text in filter(None, notes.read_text(encoding="utf-8").split("\n")):
-            cut.append(f"the link-preview card {card.path} ({card.lang}): the {text} is too long for the card and is "
-                       f"cut with '{ELLIPSIS}'; a shorter {text} shows whole")
+        cut += [cut_line(card, text) for text in filter(None, notes.read_text(encoding="utf-8").split("\n"))]
         target = site_dir / card.path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
     return CardsWritten(drawn, reused, tuple(cut))
 
 
+def cut_line(card: Card, text: str) -> str:
+    """What the build (a warning) and the check say of a ``text`` ("title"...) cut to fit ``card``."""
+    return (f"the link-preview card {card.path} ({card.lang}): the {text} is too long for the card and is "
+            f"cut with '{ELLIPSIS}'; a shorter {text} shows whole")
+
+
 def draw_missing(cards: Iterable[Card], cache_dir: Path) -> None:
-    """Draw into ``cache_dir`` the cards it does not hold yet (ahead of `write_cards`: report.ahead)."""
+    """Draw into ``cache_dir`` the cards it does not hold yet (ahead of `write_cards`: report.ahead),
+    unless another user could write there (`write_cards` then draws them all itself)."""
+    if private_folder(cache_dir, top=cache_dir.parent) is None:
+        return
     fonts = _font_digest()
     for card in cards:
         cached, notes = _cached(card, cache_dir, fonts)

@@ -77,15 +77,18 @@ _UP, _DOWN = "M9 92 L9 68 M2 76 L9 67 L16 76", "M9 67 L9 91 M2 83 L9 92 L16 83"
 
 
 def change_chart(chart_id: str, *, title: str, description: str, value: str, unit: str, change: str,
-                 since: str, rising: bool = True) -> str:
-    """The figure and its change as given: the value with its unit, then an arrow and the change."""
+                 since: str, rising: bool | None = True) -> str:
+    """The figure and its change as given: the value with its unit, then an arrow (none for no
+    change) and the change."""
+    arrow = [] if rising is None else [
+        f'<path class="report-chart__arrow" d="{_UP if rising else _DOWN}" fill="none"'
+        ' stroke="currentColor" stroke-width="3.5" stroke-linecap="round" stroke-linejoin="round"/>']
     body = [
         f'<text x="0" y="28" fill="currentColor" font-size="28"'
         f' font-weight="bold">{_text(value)}</text>',
         f'<text x="0" y="50" fill="currentColor">{_text(unit)}</text>',
-        f'<path class="report-chart__arrow" d="{_UP if rising else _DOWN}" fill="none"'
-        ' stroke="currentColor" stroke-width="3.5" stroke-linecap="round" stroke-linejoin="round"/>',
-        f'<text x="26" y="84" fill="currentColor">'
+        *arrow,
+        f'<text x="{0 if rising is None else 26}" y="84" fill="currentColor">'
         f'<tspan font-weight="bold">{_text(change)}</tspan> {_text(since)}</text>',
     ]
     return _frame(chart_id, title, description, 96, body)
@@ -122,7 +125,8 @@ def indicator_chart(indicator: Indicator, localiser: Localiser) -> Chart | None:
         since = localiser.label("since", year=localiser.moment(indicator.change_since))
         description = f"{period}{hanoi}: {localiser.measure(indicator.value)}, {change} {since}."
         svg = change_chart(chart_id, title=title, description=description, value=value, unit=unit,
-                           change=change, since=since, rising=indicator.change.value >= 0)
+                           change=change, since=since,
+                           rising=None if indicator.change.value == 0 else indicator.change.value > 0)
         return Chart(chart_id, title, description, svg)
     return None
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .citation import json_text
+from .localise import fill
 from .measures import Unit
 from .model import Report
 from .opendata import COLUMNS, CSV_NAME, JSON_NAME, Column
@@ -50,8 +51,9 @@ def descriptor(report: Report, languages: Sequence[str], label: Label, *, site_n
                home: str | None) -> dict[str, Any]:
     """The Data Package descriptor; ``home`` is the site's address (None: the build has none)."""
     publication, source = report.publication, report.source
-    editors = {lang: publication.editors.name.root.get(lang, "") for lang in languages}
-    licence_names = {lang: publication.licence.name.root.get(lang, "") for lang in languages}
+    # Texts as shown everywhere else: `{{` and `}}` are one brace (`localise.fill`).
+    editors = {lang: fill(publication.editors.name.root.get(lang, ""), {}) for lang in languages}
+    licence_names = {lang: fill(publication.licence.name.root.get(lang, ""), {}) for lang in languages}
     fields = [_field(column, name, label, languages) for column in COLUMNS for name in column.names(languages)]
     package: dict[str, Any] = {
         "profile": "data-package",  # one tabular resource and two JSON files
@@ -62,7 +64,7 @@ def descriptor(report: Report, languages: Sequence[str], label: Label, *, site_n
         "descriptions": _texts(label, "description_index", languages),
         "licenses": [{"name": publication.licence.spdx.value, "path": publication.licence.url.root,
                       "title": _standard(licence_names)}],
-        "sources": [{"title": f"{_standard({lang: source.publisher.root.get(lang, '') for lang in languages})} "
+        "sources": [{"title": f"{_standard({lang: fill(source.publisher.root.get(lang, ''), {}) for lang in languages})} "
                               f"({source.abbreviation})",
                      "path": (source.article or source.home).root}],
         "contributors": [{"title": _standard(editors), "role": "publisher"}],

@@ -31,7 +31,7 @@ _NAMED = (
     "method_numbers", "method_languages", "source_notes", "open_data", "open_data_intro",
     "open_data_json", "open_data_csv", "cite", "cite_intro", "citation", "cite_original",
     "follow_up", "area", "draws_on", "directive", "footer_source", "tenure", "quarter", "by_year_end",
-    "approximately", "increase", "decrease", "since", "translation_pending",
+    "approximately", "increase", "decrease", "unchanged", "since", "translation_pending",
     "toggle_dark", "toggle_light", "permalink", "search_initializing",
     "updates", "updates_intro", "updates_none", "update_affects", "updated", "last_updated",
     "never_updated", "translation_outdated", "print_version",

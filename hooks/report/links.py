@@ -79,15 +79,18 @@ def url_problem(value: str) -> PydanticCustomError | None:
 
 
 def _host_problem(value: str) -> PydanticCustomError | None:
-    """A link must name a public host: no user name before it, no IP address or local name."""
+    """A link must name a public host: no user name before it, no IP address (in any form a browser
+    reads as one), no local or private-network name, no port a server cannot listen on."""
+    import rfc3986
+
     try:
         parts = urlsplit(value)
-        host = parts.hostname or ""
-        user = parts.username
+        reference = rfc3986.uri_reference(value)
     except ValueError:
         return PydanticCustomError("link_invalid", "this is not a valid web address")
-    if user is not None or "@" in parts.netloc:
-        return PydanticCustomError("link_user", "a name before @ hides the host", {"host": host})
+    host = (reference.host or parts.hostname or "").lower()  # rfc3986 reads no host that is not ASCII
+    if reference.userinfo is not None or "@" in (reference.authority or ""):
+        return PydanticCustomError("link_user", "a name before @ hides the host", {"host": parts.hostname or host})
     if not host:
         return PydanticCustomError("link_no_host", "a link needs a host")
     if not host.isascii():
@@ -96,14 +99,66 @@ def _host_problem(value: str) -> PydanticCustomError | None:
         except UnicodeError:
             ascii_host = ""
         return PydanticCustomError("link_unicode_host", "the host {host} is not in ASCII", {"host": host, "ascii": ascii_host})
-    try:
-        ipaddress.ip_address(host)
-        local = True
-    except ValueError:
-        local = host == "localhost" or host.endswith(".localhost") or "." not in host.strip(".")
-    if local:
+    port = reference.port
+    if port is not None and port != "" and not (port.isdigit() and 0 < int(port) < 65536):
+        return PydanticCustomError("link_port", "{port} is not a port", {"port": port})
+    return _public_host_problem(host.removeprefix("[").removesuffix("]"))
+
+
+# Top-level names that no public resolver answers for: special-use (RFC 6761, 6762, 8375, 9476),
+# ICANN's private-use `.internal`, and those networks use by custom.
+_PRIVATE_TLDS = frozenset({"local", "localhost", "localdomain", "lan", "home", "internal", "intranet", "corp",
+                           "private", "test", "invalid", "example", "onion", "alt", "arpa"})
+_HOST_NAME = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?")
+
+
+def _public_host_problem(host: str) -> PydanticCustomError | None:
+    """``host`` (lower case, ASCII, no brackets) as a public domain name, else why it is not one."""
+    address = _ip_address(host)
+    if address is not None:
+        if str(address) == host or ":" in host:
+            return PydanticCustomError("link_local", "{host} is not a public web address", {"host": host})
+        return PydanticCustomError("link_ip", "{host} is an IP address", {"host": host, "address": str(address)})
+    odd = next((char for char in host if not (char.isalnum() or char in "-_.")), None)
+    if odd is not None or not _HOST_NAME.fullmatch(host):
+        return PydanticCustomError("link_host", "{host} is not a host name", {"host": host, "character": odd or "."})
+    labels = host.rstrip(".").split(".")
+    if len(labels) < 2 or host == "localhost":
         return PydanticCustomError("link_local", "{host} is not a public web address", {"host": host})
+    if labels[-1] in _PRIVATE_TLDS:
+        return PydanticCustomError("link_private", "{host} is a private name", {"host": host, "tld": labels[-1]})
+    if len(labels[-1]) < 2 or not (labels[-1].isalpha() or labels[-1].startswith("xn--")):
+        return PydanticCustomError("link_tld", "{host} has no public domain", {"host": host, "tld": labels[-1]})
     return None
+
+
+def _ip_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The IP address ``host`` is, read as browsers read a host (WHATWG URL): a host whose last
+    part is a number is IPv4, each part decimal, octal (a leading 0) or hexadecimal (0x), the last
+    part filling the remaining bytes (`127.1`, `0177.0.0.1`, `0x7f.1`, `2130706433`)."""
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    parts = host.removesuffix(".").split(".")
+    if not re.fullmatch(r"0[xX][0-9a-fA-F]*|[0-9]+", parts[-1]) or len(parts) > 4:
+        return None
+    try:
+        numbers = [_ipv4_number(part) for part in parts]
+    except ValueError:
+        return None  # not a number after all (`1.a2`), or an octal 8: a browser refuses the address
+    *front, last = numbers
+    if any(number > 255 for number in front) or last >= 256 ** (5 - len(numbers)):
+        return None
+    value = sum(number << (8 * (3 - index)) for index, number in enumerate(front)) + last
+    return ipaddress.IPv4Address(value)
+
+
+def _ipv4_number(part: str) -> int:
+    """One part of an IPv4 host as browsers read it: `0x7f` hexadecimal, `0177` octal, else decimal."""
+    if part[:2].lower() == "0x":
+        return int(part[2:] or "0", 16)
+    return int(part, 8) if len(part) > 1 and part.startswith("0") else int(part)
 
 
 # Domains reserved for examples (RFC 2606, RFC 6761): a contact there reaches no one.

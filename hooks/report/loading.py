@@ -15,6 +15,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -351,6 +352,10 @@ class _Reader:
             return None
         if isinstance(value, float) and not math.isfinite(value):
             problems.append(positions.problem(path, f"'{clip(node.value)}' is not a usable number; write digits"))
+            return None
+        if isinstance(value, float) and Decimal(node.value) != Decimal(repr(value)):  # a digit would be lost
+            problems.append(positions.problem(path, f"'{clip(node.value)}' has more digits than a number keeps: it "
+                                              f"would be shown as {value!r}; write at most 15 significant digits"))
             return None
         style = node.style if isinstance(node, yaml.ScalarNode) else None
         if isinstance(value, str) and style == '"':

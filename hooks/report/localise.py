@@ -93,8 +93,10 @@ class Localiser:
         return self.label("approximately", value=text) if measure.approximate else text
 
     def change(self, change: Measure) -> str:
-        """A change worded by its sign: "up 2.5%" / "down 2.5%" (never "up -2.5%")."""
-        label = "increase" if change.value >= 0 else "decrease"
+        """A change worded by its sign: "up 2.5%" / "down 2.5%" (never "up -2.5%"), zero as unchanged."""
+        if change.value == 0:  # -0.0 too
+            return self.label("unchanged")
+        label = "increase" if change.value > 0 else "decrease"
         return self.label(label, value=self.measure(change.model_copy(update={"value": abs(change.value)})))
 
     def date(self, day: dt.date) -> str:

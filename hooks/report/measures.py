@@ -6,9 +6,10 @@ Each language formats them its own way (`report.localise`); the model only says 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, StrictBool, StrictFloat, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
@@ -38,12 +39,31 @@ class Unit(StrEnum):
     unspecified = "unspecified"
 
 
+# Units of an amount (money, an income): such a value is never below zero; only a change may be.
+AMOUNTS = frozenset({Unit.usd_billion, Unit.vnd_million_per_person_year})
+
+
 class Measure(Strict):
     """A number with its unit, e.g. ``{value: 141.8, unit: vnd_million_per_person_year}``."""
+
+    SIGNED: ClassVar[bool] = False  # whether an amount may be below zero (a change: worded up or down)
 
     value: Number
     unit: Unit
     approximate: StrictBool = False
+
+    @model_validator(mode="after")
+    def _amount_not_below_zero(self) -> Measure:
+        if not self.SIGNED and self.unit in AMOUNTS and math.copysign(1, self.value) < 0:
+            raise PydanticCustomError("amount_negative", "an amount cannot be below zero ({value})",
+                                      {"value": self.value, "at": ["value"]})
+        return self
+
+
+class Change(Measure):
+    """How much a measure changed: its sign is worded ("up 2.5 %", "down 2.5 %"), zero as unchanged."""
+
+    SIGNED: ClassVar[bool] = True
 
 
 MOMENT_PATTERN = re.compile(r"^(?:(?P<part>early|mid|late) )?(?P<year>\d{4})(?:-(?:(?P<quarter>Q[1-4])|(?P<month>\d{2})))?$")

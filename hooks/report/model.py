@@ -15,7 +15,7 @@ from pydantic import Field, StrictBool, StrictInt, StringConstraints, model_vali
 from pydantic_core import PydanticCustomError
 
 from .links import Contact, Url
-from .measures import Measure, Moment, Span, Value
+from .measures import Change, Measure, Moment, Span, Value
 from .pages import ShownOn
 from .texts import ONE_LINE, Id, Strict, Text, placeholder_problem
 
@@ -121,7 +121,7 @@ class Indicator(Strict):
     # What the national figure is, where the article names it otherwise than the indicator
     # (Hanoi's Q1-2023 GRDP growth is compared with the country's GDP growth).
     national_label: Annotated[Text | None, ONE_LINE] = None
-    change: Measure | None = None
+    change: Change | None = None
     change_since: Moment | None = None
     note: Text | None = None
 

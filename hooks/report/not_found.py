@@ -33,6 +33,16 @@ class Language:
     site_name: str
 
 
+def named_languages(entries: Sequence[Any], languages: Sequence[str], site_names: Mapping[str, str],
+                    default_site_name: str) -> list[Language]:
+    """The built ``languages`` as the 404 page names them, from the i18n plugin's ``entries``
+    (locale, name, site_name); a language without a site name of its own has the build's, else
+    ``default_site_name``."""
+    by_locale = {entry.locale: entry for entry in entries}
+    return [Language(lang, by_locale[lang].name, by_locale[lang].site_name or site_names.get(lang) or default_site_name)
+            for lang in languages]
+
+
 def not_found_pages(site: SiteData, languages: Sequence[Language], *, site_path: str,
                     page_paths: Mapping[str, str], theme: Mapping[str, Mapping[str, str]],
                     rendered_in: str) -> list[dict[str, Any]]:

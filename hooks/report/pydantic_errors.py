@@ -64,6 +64,8 @@ _CUSTOM: dict[str, Callable[[dict], str]] = {
                                      f"{ctx['largest']:,} in size"),
     "text_no_language": lambda ctx: "a text needs at least one language, e.g. {vi: ..., en: ...}",
     "text_invisible": lambda ctx: "a text must not be empty (this one has only invisible characters)",
+    "amount_negative": lambda ctx: (f"{ctx['value']} cannot be below zero (it is an amount, not a change): write it "
+                                    "without the minus sign, or check the source"),
     "link_scheme": lambda ctx: "a link must start with http:// or https:// and contain no spaces",
     "link_character": lambda ctx: f"a link must not contain {ctx['characters']}; {_ADDRESS}",
     "link_unbalanced": lambda ctx: f"a link has an unbalanced {ctx['opening']} or {ctx['closing']}; {_ADDRESS}",
@@ -73,6 +75,15 @@ _CUSTOM: dict[str, Callable[[dict], str]] = {
     "link_no_host": lambda ctx: f"this link names no host (http://host/path); {_ADDRESS}",
     "link_unicode_host": lambda ctx: (f"write the host in its ASCII form, as browsers send it: "
                                       f"{ctx['ascii'] or 'its xn-- form'} (for {ctx['host']})"),
+    "link_ip": lambda ctx: (f"{ctx['host']} is an IP address ({ctx['address']} as browsers read it), not a public "
+                            f"web address; {_ADDRESS}"),
+    "link_private": lambda ctx: (f"{ctx['host']} ends in .{ctx['tld']}, which names hosts of a private network, not a "
+                                 f"public domain; {_ADDRESS}"),
+    "link_tld": lambda ctx: (f"{ctx['host']} ends in .{ctx['tld']}, which is no public domain (those have at least "
+                             f"two letters); {_ADDRESS}"),
+    "link_host": lambda ctx: f"the host {ctx['host']} holds '{ctx['character']}', which no host name has; {_ADDRESS}",
+    "link_port": lambda ctx: (f"{ctx['port']} is not a port a web server listens on (1 to 65535); write the address "
+                              "without it, or with its right port"),
     "link_local": lambda ctx: (f"{ctx['host']} is not a public web address (an IP address, a local name or no "
                                f"domain); {_ADDRESS}"),
     "contact_email": lambda ctx: (f"{_short(ctx['value'])} is not an e-mail address; write one such as "

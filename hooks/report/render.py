@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 import string
 import sys
@@ -24,6 +25,7 @@ import jinja2.meta
 import jinja2.sandbox
 from markupsafe import Markup, escape
 
+from .cache_folder import private_folder
 from .problems import Problem, ReportError
 
 # `{#id}` is Markdown's heading-anchor syntax; keep it out of Jinja's comment syntax.
@@ -55,8 +57,9 @@ def _one_line_in_html(value: Any) -> Any:
     return _LINE_BREAK.sub(" ", value) if type(value) is str else value
 
 
-def template_cache(environment: jinja2.Environment, folder: Path) -> jinja2.BytecodeCache:
-    """Compiled templates kept between builds in a subfolder of ``folder``.
+def template_cache(environment: jinja2.Environment, folder: Path) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds in a subfolder of ``folder`` (None, and nothing kept,
+    where another user could have put code there: `report.cache_folder`).
 
     Jinja recompiles a template whose source changed (it checks a checksum of the source); the
     subfolder's name covers everything else compiled code depends on: Jinja's and Python's
@@ -64,9 +67,8 @@ def template_cache(environment: jinja2.Environment, folder: Path) -> jinja2.Byte
     may run at compile time on a constant, so the source of the files that define them counts too).
     """
     digest = hashlib.sha256(repr(_compile_settings(environment)).encode("utf-8")).hexdigest()[:16]
-    path = folder / digest
-    path.mkdir(parents=True, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(path))
+    path = private_folder(folder / digest, top=folder.parent)
+    return jinja2.FileSystemBytecodeCache(str(path)) if path is not None else None
 
 
 def compile_ahead(environment: jinja2.Environment, names: Iterable[str]) -> None:
@@ -126,12 +128,59 @@ class _FailWhereWritten(jinja2.StrictUndefined):
             self._fail_with_undefined_error()
 
 
+class LinkOutside(jinja2.TemplateNotFound):
+    """A name in the templates' folder that is a link to a file outside it."""
+
+
+class _FolderLoader(jinja2.FileSystemLoader):
+    """Only files really inside the folder: a link in it that leads out of it (to a secret such as
+    /proc/self/environ, to /etc/passwd, to the project's configuration) is refused, not read."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        pieces = jinja2.loaders.split_template_path(template)  # no `..`: TemplateNotFound
+        for folder in self.searchpath:
+            if not _really_inside(os.path.join(folder, *pieces), folder):
+                raise LinkOutside(template)
+        source, filename, uptodate = super().get_source(environment, template)
+        if not any(_really_inside(filename, folder) for folder in self.searchpath):
+            raise LinkOutside(template)  # changed into a link while it was read
+        return source, filename, uptodate
+
+
+def _really_inside(path: str, folder: str) -> bool:
+    """True unless ``path`` exists (or is a link) and its real place is outside ``folder``."""
+    if not os.path.lexists(path):
+        return True
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
+MAX_MADE = jinja2.sandbox.MAX_RANGE  # the most items or characters one expression may make (100000)
+
+
+class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
+    """Jinja's sandbox, whose range() makes at most MAX_MADE items, with the same measure for a
+    repetition (`'a' * 10**8`, `[x] * n`) and a power (`7 ** 10 ** 6`): none can take the memory or
+    the time of a build."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for items, times in ((left, right), (right, left)):
+                if isinstance(items, (str, list, tuple)) and isinstance(times, int) and len(items) * times > MAX_MADE:
+                    raise OverflowError(f"a repetition of {len(items)} items or characters {times} times")
+        if operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1 \
+                and right * abs(left).bit_length() > MAX_MADE:
+            raise OverflowError(f"the power {left} ** {right}")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
     """Pages and macros are templates an editor writes: they run sandboxed (no access to Python
     internals such as `cycler.__init__.__globals__`), and include only files of ``templates``.
     With ``cache``, compiled templates are kept there between builds (`template_cache`)."""
-    environment = jinja2.sandbox.SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+    environment = _Sandbox(
+        loader=_FolderLoader(str(templates)),
         undefined=_FailWhereWritten,
         autoescape=True,
         comment_start_string=_COMMENT_START,
@@ -171,7 +220,7 @@ class PageRenderer:
             template = self.environment.from_string(source)
             template.name = template.filename = name
             rendered = template.render({**self._context, **self._macros})
-        except (jinja2.TemplateError, TypeError) as error:  # a mistake in the page or macros, at its own line
+        except (jinja2.TemplateError, TypeError, OverflowError) as error:  # a mistake in the page or macros, at its line
             if isinstance(error, TypeError) and not str(error).startswith("macro "):
                 raise  # not Jinja's word for a macro called with the wrong arguments: a bug
             raise ReportError([self._problem(error, name, source)]) from None
@@ -188,11 +237,19 @@ class PageRenderer:
         filename, line = where or (name, 1)
         if isinstance(error, jinja2.TemplateSyntaxError):  # found while compiling: no template frame
             filename, line = error.filename or error.name or name, error.lineno
-        if isinstance(error, jinja2.TemplateNotFound):
+        if isinstance(error, LinkOutside):
+            folder = self._shown_as or "the macros folder"
+            message = (f"template error: {folder}/{error.name} is a link to a file outside {folder}/: "
+                       "{% include %} and {% import %} read only files really in that folder "
+                       "(copy the file there instead of linking to it)")
+        elif isinstance(error, jinja2.TemplateNotFound):
             message = (f"template error: {{% include %}} and {{% import %}} take only files in "
                        f"{self._shown_as or 'the macros folder'}/ ('{error.name}' is not one)")
         elif isinstance(error, jinja2.UndefinedError):
             message = f"template error: {error.message}; {self._undefined_hint(error.message or '', source)}"
+        elif isinstance(error, OverflowError):
+            message = (f"template error: {str(error).rstrip('.')}: a page may make at most {MAX_MADE} items or "
+                       "characters at once: make it smaller")
         elif isinstance(error, jinja2.sandbox.SecurityError):
             message = f"template error: {error.message} (templates may only use the report's data and macros)"
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import typing
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -184,6 +185,22 @@ def whole_text(node: Node, walk: Walk) -> Iterator[Problem]:
 # --- Rules for the whole file ---------------------------------------------------------------------
 
 
+def unique_terms(walk: Walk) -> Iterator[Problem]:
+    """A glossary term is explained once per language: the first use on a page links to one entry."""
+    glossary = walk.loaded.data.get("glossary") if isinstance(walk.loaded.data, dict) else None
+    seen: dict[tuple[str, str], FieldPath] = {}
+    for index, entry in enumerate(glossary if isinstance(glossary, list) else []):
+        term = entry.get("term") if isinstance(entry, dict) else None
+        for lang, text in term.items() if isinstance(term, dict) else ():
+            key = (str(lang), unicodedata.normalize("NFC", " ".join(str(text).split())))
+            path = ("glossary", index, "term", lang)
+            if key in seen:
+                line = walk.loaded.positions.of(seen[key])[0]
+                yield walk.problem(path, f"the term '{clip(key[1])}' is already explained on line {line}; explain each "
+                                   "term once (keep one of the two entries)")
+            seen.setdefault(key, path)
+
+
 def languages_of_texts(walk: Walk) -> Iterator[Problem]:
     """Every text is in the site's languages, and in each of them (a missing one is a warning).
 
@@ -248,7 +265,7 @@ def marked_one_line(path: FieldPath, model: Any) -> bool:
 
 
 REPORT = Rules(each=(text_seen, unique_id, unreserved_id, one_line, no_placeholders, whole_text),
-               whole=(languages_of_texts,), one_line=marked_one_line, noun=lambda path: str(path[-1]))
+               whole=(languages_of_texts, unique_terms), one_line=marked_one_line, noun=lambda path: str(path[-1]))
 LABELS = Rules(each=(text_seen, one_line, label_placeholders, whole_text),
                whole=(languages_of_texts, every_label),
                one_line=lambda path, model: len(path) == 1 and path[0] not in PARAGRAPHS, noun=lambda path: "label")

@@ -7,8 +7,9 @@ whole build has succeeded, `publish` exchanges the two folders in one step (Linu
 RENAME_EXCHANGE; two renames only where that call is missing) and deletes the previous site. A
 failed, interrupted or killed build never touches NAME; the next build cleans the staging folder.
 
-No build writes into a source folder, the project folder or one of its parents, an existing file,
-or a folder that no build made (`MARKER`): `plan` refuses them with one line. Engine-agnostic.
+No build writes into a source folder, the project folder or one of its parents, a folder inside
+one of the project's folders (tracked or not: `schema/x`), an existing file, or a folder that no
+build made (`MARKER`): `plan` refuses them with one line. Engine-agnostic.
 """
 
 from __future__ import annotations
@@ -69,6 +70,10 @@ def _refuse_source(folder: Path, sources: Iterable[Path], root: Path) -> None:
         if folder == source or folder in source.parents or source in folder.parents:
             raise UnsafeSite(f"{folder}: refusing to build into or around the source folder {source} "
                              "(a build replaces the whole folder); build into a folder of its own, e.g. `-d site`")
+    if root in folder.parents and folder.parent != root:  # schema/x, tests/x: a folder of the project's own
+        raise UnsafeSite(f"{folder}: refusing to build inside the project's folder {folder.parent.relative_to(root)}/ "
+                         "(its files are the project's); build into a folder directly in the project, e.g. `-d site`, "
+                         "or outside it")
 
 
 def _refuse_non_site(folder: Path) -> None:

@@ -5,7 +5,8 @@ rendering again.
 An entry is named by a digest of everything that went into it: the data files' bytes (given by
 the caller), this package's own source, and the versions of Python and of the packages whose
 objects it holds. So a changed file, a changed check or an upgrade never reads an old entry;
-an entry that cannot be read is ignored and replaced. Engine-agnostic.
+an entry that cannot be read is ignored and replaced; a folder another user could write to is
+neither read nor written (`report.cache_folder`). Engine-agnostic.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from .cache_folder import private_folder
 
 FOLDER = "data"
 _PACKAGES = ("pydantic", "pydantic_core", "babel", "Jinja2", "MarkupSafe")
@@ -43,7 +46,10 @@ def entry_name(parts: Iterable[object]) -> str:
 
 def read(cache: Path, name: str) -> Any | None:
     """The entry ``name`` under ``cache``, or None (missing, or written by something else)."""
-    path = cache / FOLDER / name
+    folder = private_folder(cache / FOLDER, top=cache)
+    if folder is None:  # another user could have put it there
+        return None
+    path = folder / name
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)  # only ever written by `write`, into the project's own .cache/
@@ -56,8 +62,9 @@ def read(cache: Path, name: str) -> Any | None:
 
 def write(cache: Path, name: str, value: object) -> None:
     """Keep ``value`` as entry ``name``, written whole or not at all; older entries are dropped."""
-    folder = cache / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(cache / FOLDER, top=cache)
+    if folder is None:
+        return
     handle, temporary = tempfile.mkstemp(prefix=".entry.", dir=folder)
     try:
         with os.fdopen(handle, "wb") as out:

@@ -102,11 +102,13 @@ def _unescape(text: str) -> str:
     return "".join(out)
 
 
-def read_lock(path: Path, name: str | None = None) -> dict[tuple[str, str], Entry]:
+def read_lock(path: Path, name: str | None = None, *, emptied_ok: bool = False) -> dict[tuple[str, str], Entry]:
     """The lock's entries by (key, language); a missing lock is empty (nothing signed off yet).
 
     A line that is not an entry (a merge's conflict markers, a stray edit) or a second entry for
-    the same text is an error, never skipped: either could hide an outdated translation."""
+    the same text is an error, never skipped: either could hide an outdated translation. So is a
+    lock that exists with no entry (unless ``emptied_ok``, for a sign-off that writes it again):
+    read as "nothing signed off yet", it would let every outdated translation pass."""
     if not path.exists() and not path.is_symlink():
         return {}
     name = name or path.name
@@ -135,6 +137,10 @@ def read_lock(path: Path, name: str | None = None) -> dict[tuple[str, str], Entr
             continue
         first[key, lang] = number
         entries[(key, lang)] = Entry(key, lang, own, source, _unescape(text))
+    if not entries and not problems and not emptied_ok:
+        problems.append(Problem(name, 1, 1, (), (
+            f"the lock holds no sign-off (it was emptied), so no outdated translation could be noticed; restore it "
+            f"(git checkout -- {name}) or sign off again: python scripts/check_report.py --sign-off LANG")))
     if problems:
         raise ReportError(problems)
     return entries
