@@ -17,14 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-if "report.hook_guard" in sys.modules:  # imported by Markdown first, from where `report` is installed:
-    sys.modules["report.hook_guard"].release(Path(__file__).parent)  # use the package beside this hook
-
 from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from report import ahead, hook_guard, staging
+import report_guard
+from report import ahead, staging
 from report.cards import HEIGHT as CARD_HEIGHT
 from report.cards import WIDTH as CARD_WIDTH
 from report.cards import Card, write_cards
@@ -156,7 +154,7 @@ def _start_build(config: MkDocsConfig) -> Build:
     """The outer build begins: where it writes (a refusal: a source folder, a file, a folder no build
     made, is one line), then the data snapshot."""
     plan, root, waits = None, _root(config), lambda: None
-    hook_guard.mark(True)  # the pages may be converted (report.hook_guard)
+    report_guard.mark(True)  # the pages may be converted (report_guard)
     if refusal := setup_refusal(Path(config.config_file_path).read_text(encoding="utf-8")):  # before anything else
         raise PluginError(refusal)  # asks for the i18n plugin, and before any folder is touched
     if state.command in ("build", "gh-deploy") and not (root / TEMPLATE_CACHE).is_dir():
@@ -398,13 +396,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         log.warning(cut)
     minify_stylesheets(site_dir, [str(css) for css in config.extra_css])
     staging.mark(site_dir)
-    hook_guard.mark(False)
+    report_guard.mark(False)
     build.site.keep()  # the checked data and its rendered pages, for the next build while nothing changed
 
 
 def on_build_error(*, error: Exception) -> None:
     """A failed build ends every nested one: under `mkdocs serve` the next build starts afresh."""
-    hook_guard.mark(False)
+    report_guard.mark(False)
     if state.build is not None:
         state.build.depth = 0
 

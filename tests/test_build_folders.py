@@ -99,7 +99,7 @@ def test_an_empty_folder_or_an_earlier_site_may_be_built_into(project, tmp_path)
 
 def test_a_build_without_the_report_hook_keeps_the_last_good_site(project):
     """Removing `hooks:` from mkdocs.yml: the build stops at its first page with one line naming
-    the fix (report.hook_guard), never a traceback; it wrote into its staging folder only, so
+    the fix (hooks/report_guard.py), never a traceback; it wrote into its staging folder only, so
     site/ is byte-identical, and the next real build cleans up."""
     site = project / "site"
     before = content_hash(site)
