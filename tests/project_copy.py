@@ -8,6 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "data", "schema")
+CARD_CACHE = Path(".cache") / "cards"  # the link-preview cards drawn so far: a copy need not draw them again
 
 
 def copy_project(destination: Path) -> Path:
@@ -19,6 +20,8 @@ def copy_project(destination: Path) -> Path:
             shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, destination / part)
+    if (ROOT / CARD_CACHE).is_dir():
+        shutil.copytree(ROOT / CARD_CACHE, destination / CARD_CACHE, ignore=shutil.ignore_patterns("*.tmp"))
     return destination
 
 

@@ -1,0 +1,133 @@
+"""Build a project inside the test process, as `mkdocs build --strict` does (load_config, on_startup,
+build, on_shutdown), for tests whose point is what a build makes or refuses, not what the command
+line prints: no interpreter to start, no imports to repeat.
+
+Tests of the command itself (its exit status and printed lines, signals, `kill -9`, ProperDocs)
+keep building in a subprocess (`conftest.mkdocs_build`); TESTING.md lists which do. The i18n
+plugin's nested build and the report hook's state are per build here too: MkDocs loads the hook
+module and the plugins afresh for every `load_config`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import jinja2.bccache
+
+
+@dataclass
+class Built:
+    """What an in-process build did: the exception that stopped it (None: it succeeded) and the
+    lines it logged, as the command prints them (`WARNING -  …`)."""
+
+    error: BaseException | None
+    log: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def output(self) -> str:
+        """The log, then what stopped the build (the command prints it as `ERROR - …` / `Aborted …`)."""
+        stopped = [f"{type(self.error).__name__}: {self.error}"] if self.error is not None else []
+        return "\n".join(self.log + stopped)
+
+
+class _Bytecode(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory, keyed by Jinja on each template's name and source:
+    an edited template is compiled again. Compiling Material's templates is most of a build."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _Bytecode()
+
+
+def _theme_with_bytecode_cache() -> None:
+    """Every theme environment of this process shares ``_BYTECODE`` (once; a hook may set its own)."""
+    from mkdocs.theme import Theme
+
+    if getattr(Theme.get_env, "shares_bytecode", False):
+        return
+    get_env = Theme.get_env
+
+    def shared_get_env(self):
+        env = get_env(self)
+        env.bytecode_cache = env.bytecode_cache or _BYTECODE
+        return env
+
+    shared_get_env.shares_bytecode = True  # type: ignore[attr-defined]
+    Theme.get_env = shared_get_env  # type: ignore[method-assign]
+
+
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<7} -  {record.getMessage()}")
+
+
+@contextmanager
+def _environment(env: dict[str, str | None]) -> Iterator[None]:
+    """``env`` set (None: removed) for the build; `!ENV` in mkdocs.yml is read by load_config."""
+    saved = {name: os.environ.get(name) for name in env}
+    try:
+        for name, value in {**env, "NO_MKDOCS_2_WARNING": "1"}.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def build_in_process(project: Path, site_dir: Path | None, *, env: dict[str, str | None] | None = None,
+                     strict: bool = True, config_file: Path | None = None) -> Built:
+    """Build ``project`` (its mkdocs.yml, or ``config_file``) into ``site_dir`` (None: the config's own)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _theme_with_bytecode_cache()
+    logger = logging.getLogger("mkdocs")
+    handler, level = _Lines(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        with _environment(env or {}):
+            options = {"site_dir": str(site_dir)} if site_dir is not None else {}
+            try:
+                config = load_config(str(config_file or project / "mkdocs.yml"), strict=strict, **options)
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    build(config)
+                finally:
+                    config.plugins.on_shutdown()
+            except MkDocsException as error:
+                return Built(error, handler.lines)
+        return Built(None, handler.lines)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
