@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,8 +24,17 @@ import jinja2.bccache
 
 @dataclass
 class Built:
-    """What an in-process build did: the exception that stopped it (None: it succeeded) and the
-    lines it logged, as the command prints them (`WARNING -  …`)."""
+    """What an in-process build did: the exception that stopped it (None: it succeeded; a
+    MkDocsException is what the command prints as one clean message, anything else a traceback)
+    and the lines it logged, as the command prints them (`WARNING -  …`)."""
+
+    @property
+    def clean(self) -> bool:
+        """Failed with a message for the editor (PluginError, Abort...), not with a bug's exception."""
+        from mkdocs.exceptions import MkDocsException
+
+        return isinstance(self.error, MkDocsException)
+
 
     error: BaseException | None
     log: list[str] = field(default_factory=list)
@@ -103,14 +113,27 @@ def _environment(env: dict[str, str | None]) -> Iterator[None]:
                 os.environ[name] = value
 
 
+def _open_folders() -> set[int]:
+    folders = set()
+    for name in os.listdir("/proc/self/fd"):
+        try:
+            if stat.S_ISDIR(os.fstat(int(name)).st_mode):
+                folders.add(int(name))
+        except OSError:  # the listing's own descriptor, closed by now
+            pass
+    return folders
+
+
 def build_in_process(project: Path, site_dir: Path | None, *, env: dict[str, str | None] | None = None,
                      strict: bool = True, config_file: Path | None = None) -> Built:
     """Build ``project`` (its mkdocs.yml, or ``config_file``) into ``site_dir`` (None: the config's own)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
 
     _theme_with_bytecode_cache()
+    # A build holds its site's folder locked until its process ends (one build of a site at a
+    # time): here the process goes on, so the folders the build left open are closed after it.
+    held_before = _open_folders()
     logger = logging.getLogger("mkdocs")
     handler, level = _Lines(), logger.level
     logger.addHandler(handler)
@@ -125,9 +148,11 @@ def build_in_process(project: Path, site_dir: Path | None, *, env: dict[str, str
                     build(config)
                 finally:
                     config.plugins.on_shutdown()
-            except MkDocsException as error:
+            except Exception as error:  # what stopped the build, for the test to judge
                 return Built(error, handler.lines)
         return Built(None, handler.lines)
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
+        for descriptor in _open_folders() - held_before:
+            os.close(descriptor)
