@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import subprocess
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -156,3 +158,19 @@ def build_in_process(project: Path, site_dir: Path | None, *, env: dict[str, str
         logger.setLevel(level)
         for descriptor in _open_folders() - held_before:
             os.close(descriptor)
+
+
+def run_build(project: Path, site_dir: Path | None, *, env: dict[str, str | None] | None = None,
+              strict: bool = True) -> subprocess.CompletedProcess[str]:
+    """``build_in_process`` told as the command tells it: exit status 0 or 1, and on stderr the log
+    lines, then what stopped the build — a MkDocsException's message as MkDocs prints it (its
+    build() has already logged a PluginError and turned it into `Aborted with a BuildError!`), or,
+    for any other exception, the traceback the command would print."""
+    built = build_in_process(project, site_dir, env=env, strict=strict)
+    lines = list(built.log)
+    if built.error is not None:
+        if built.clean:
+            lines.append(str(built.error))
+        else:
+            lines += traceback.format_exception(built.error)
+    return subprocess.CompletedProcess(["mkdocs", "build"], 0 if built.ok else 1, "", "\n".join(lines) + "\n")

@@ -7,6 +7,7 @@ import ast
 import re
 
 from conftest import ROOT
+from in_process import run_build
 from report.labels import LABEL_VALUES
 from report.loading import parse_yaml
 from report.localise import fill
@@ -92,7 +93,6 @@ def test_no_private_name_is_imported_across_modules():
 
 def test_the_citation_label_is_filled_once_so_escaped_braces_stay_literal(tmp_path):
     """The suggested citation is filled in Python in one pass; a `{{title}}` shows as `{title}`."""
-    from conftest import mkdocs_build
     from project_copy import copy_project
 
     project = copy_project(tmp_path / "project")
@@ -102,7 +102,7 @@ def test_the_citation_label_is_filled_once_so_escaped_braces_stay_literal(tmp_pa
     end = text.index("\ncitation_title:\n", start) + 1
     labels.write_text(text[:start] + 'citation:\n  vi: "Tên {{title}} là {title}."\n  en: "Title {{title}} is {title}."\n'
                       + text[end:], encoding="utf-8")
-    result = mkdocs_build(project, project / "site")
+    result = run_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     for page, wanted in (("about/index.html", "Tên {title} là Sơ kết giữa nhiệm kỳ Chương trình 01-CTr/TU: tóm tắt"),
                          ("en/about/index.html", "Title {title} is Mid-term review of Programme 01-CTr/TU: a summary")):

@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 import serve_site
-from conftest import mkdocs_build, wait_until_quiet
+from conftest import wait_until_quiet
+from in_process import run_build
 from project_copy import copy_project
 
 SCRIPT = "<script>window.__pwned = 'script'; alert('script')</script>"
@@ -33,7 +34,7 @@ def hostile_site(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     _inject(project / "data" / "report.yaml")
     site = project / "site"
-    result = mkdocs_build(project, site)
+    result = run_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 

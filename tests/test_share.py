@@ -17,7 +17,8 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 from pyld import jsonld
 
-from conftest import LANGUAGES, PAGES, language_prefix, mkdocs_build
+from conftest import LANGUAGES, PAGES, language_prefix
+from in_process import run_build
 from project_copy import copy_project
 from report.cards import BOLD, MAX_BYTES, REGULAR, Card, card_path, write_cards
 from report.structured_data import script_text
@@ -207,7 +208,7 @@ def hostile_site(tmp_path_factory) -> Path:
         data["event"]["name"][lang] = f"</script><script>window.__pwned=1</script> & ({lang})"
     report.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = project / "site"
-    result = mkdocs_build(project, site)
+    result = run_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
@@ -245,7 +246,7 @@ def test_a_build_warns_of_a_cut_card_and_strict_refuses_it(tmp_path):
     assert text.count(old) == 1
     labels.write_text(text.replace(old, 'en: ' + ' '.join(['Five areas of shortcomings and weaknesses'] * 6) + '\n'),
                       encoding="utf-8")
-    result = mkdocs_build(project, project / "site")
+    result = run_build(project, project / "site")
     assert result.returncode == 1
     assert ("WARNING -  report: the link-preview card en/shortcomings/card.png (en): the title is too long for the "
             "card and is cut with '…'") in result.stdout + result.stderr

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-import site_engine
 from conftest import LANGUAGES, LOCAL, PUBLISHED, as_read
+from in_process import run_build
 from project_copy import copy_project
 from text_corpus import inject
 
@@ -53,7 +53,7 @@ def corpus(request, tmp_path_factory):
     expected = inject(project, shift=request.param)
     # Not --strict: the corpus's long titles are cut on the link-preview cards, which the build
     # warns about; any other warning still fails here.
-    result = site_engine.build(project, project / "site", strict=False,
+    result = run_build(project, project / "site", strict=False,
                                env=dict(PUBLISHED) if request.param == 0 else LOCAL)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output

@@ -10,7 +10,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT
+from in_process import run_build
 from project_copy import copy_project
 from report.loading import parse_yaml
 from report.problems import ReportError
@@ -53,7 +54,7 @@ def updated_site(tmp_path_factory):
     report.write_text(published_in_2023(report.read_text(encoding="utf-8")) + updates_yaml(indicator, area),
                       encoding="utf-8")
     site = project / "site"
-    result = mkdocs_build(project, site)
+    result = run_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site, indicator, area
 
