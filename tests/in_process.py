@@ -3,9 +3,10 @@ build, on_shutdown), for tests whose point is what a build makes or refuses, not
 line prints: no interpreter to start, no imports to repeat.
 
 Tests of the command itself (its exit status and printed lines, signals, `kill -9`, ProperDocs)
-keep building in a subprocess (`conftest.mkdocs_build`); TESTING.md lists which do. The i18n
-plugin's nested build and the report hook's state are per build here too: MkDocs loads the hook
-module and the plugins afresh for every `load_config`.
+keep building in a subprocess (`conftest.mkdocs_build`); TESTING.md lists which do. Plugins (the
+i18n plugin and its nested builds) are made afresh by every `load_config`; a hook module is loaded
+once per path and process (MkDocs caches it), as under `mkdocs serve`, so the report hook starts
+each build from its `on_startup`, as it does there.
 """
 
 from __future__ import annotations

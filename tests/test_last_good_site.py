@@ -19,7 +19,7 @@ import pytest
 
 import site_engine
 from conftest import mkdocs_build
-from in_process import build_in_process
+from in_process import build_in_process, run_build
 from project_copy import copy_project
 
 
@@ -113,10 +113,11 @@ BREAK_HOOK = Path(__file__).resolve().parent / "fixtures" / "hooks" / "break_bui
 # language (the staging folder half written); after the post-build work (every file written, the
 # strict check to come); just before the publish; and inside the publish, between two renames
 # (there are none where renameat2 exchanges the folders: the build then ends well). Any moment
-# before the publish is alike for the last good site, which no build touches before it.
-BREAKS = [("kill", "on_config:1"), ("kill", "on_page_markdown:8"), ("kill", "on_post_build:2"), ("kill", "on_shutdown"),
+# before the publish is alike for the last good site, which no build touches before it; a kill
+# before the data is read (on_config:1) was dropped for that reason.
+BREAKS = [("kill", "on_page_markdown:8"), ("kill", "on_post_build:2"), ("kill", "on_shutdown"),
           ("kill", "between_renames"), ("interrupt", "on_post_build:2"), ("raise", "on_files:1"),
-          ("raise", "on_post_build:2")]
+          ("raise", "on_config:2"), ("raise", "on_post_build:2")]
 
 
 def _with_break_hook(project: Path) -> None:
@@ -133,7 +134,10 @@ def test_a_build_broken_at_any_moment_keeps_the_last_good_site(project, how, mom
     before = content_hash(site)
     _with_break_hook(project)
     _edit(project / "data" / "report.yaml", "en: Mid-term review conference", "en: The mid-term review conference")
-    result = site_engine.build(project, site, env={"BREAK_AT": moment, "BREAK_WITH": how})
+    env = {"BREAK_AT": moment, "BREAK_WITH": how}
+    # A failing plugin is an exception inside MkDocs' build(): in this process, as the command would
+    # run it; a signal needs a process of its own.
+    result = run_build(project, site, env=env) if how == "raise" else site_engine.build(project, site, env=env)
     output = result.stdout + result.stderr
     if moment == "between_renames" and result.returncode == 0:  # renameat2: no two renames to come between
         assert "broken on purpose" not in output
