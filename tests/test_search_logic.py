@@ -45,6 +45,19 @@ def ask_in_turn(node: str, site: Path, index: dict, queries: list[str], tmp_path
     return json.loads(run.stdout)
 
 
+def ask_many(node: str, site: Path, jobs: list[tuple[dict, list[str]]], tmp_path: Path) -> list[dict[str, list[dict]]]:
+    """``ask`` for many indexes in one run of the worker: per job, each query's items."""
+    files = []
+    for number, (index, queries) in enumerate(jobs):
+        files.append({"index": str(tmp_path / f"index-{number}.json"), "queries": queries})
+        Path(files[-1]["index"]).write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run([node, str(HARNESS), str(site)], input=json.dumps(files), capture_output=True, text=True,
+                         encoding="utf-8", timeout=120)
+    assert run.returncode == 0, run.stderr
+    return [dict(zip(queries, answers, strict=True)) for (_, queries), answers in zip(jobs, json.loads(run.stdout),
+                                                                                        strict=True)]
+
+
 def ask(node: str, site: Path, index: dict, queries: list[str], tmp_path: Path) -> dict[str, list[dict]]:
     return dict(zip(queries, ask_in_turn(node, site, index, queries, tmp_path), strict=True))
 
@@ -176,22 +189,32 @@ PAIRS = [  # (British, American)
 ]
 
 
-@pytest.mark.parametrize("written, typed", [(uk, us) for uk, us in PAIRS] + [(us, uk) for uk, us in PAIRS])
-def test_either_spelling_finds_the_other(node, built_site, tmp_path, written, typed):
-    index = made_up_index(built_site, "en", [
-        ("", "Home", "<p>Nothing here.</p>"),
-        ("page/", "Page", f"<p>On the {written} of the city.</p>"),
-    ])
-    items = ask(node, built_site, index, [typed], tmp_path)[typed]
+SPELLINGS = [(uk, us) for uk, us in PAIRS] + [(us, uk) for uk, us in PAIRS]
+NO_PAIRS = [("advise", "advize"), ("hour", "hor"), ("size", "sise"), ("citizen", "citisen")]
+
+
+@pytest.fixture(scope="module")
+def spelling_answers(node, built_site, tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
+    """Each (written, typed) pair asked of an index of its own, all in one run of the worker."""
+    jobs = [(made_up_index(built_site, "en", [("", "Home", "<p>Nothing here.</p>"),
+                                               ("page/", "Page", f"<p>On the {written} of the city.</p>")]), [typed])
+            for written, typed in SPELLINGS]
+    jobs += [(made_up_index(built_site, "en", [("", "Home", f"<p>The {written} matters.</p>")]), [typed])
+             for written, typed in NO_PAIRS]
+    answers = ask_many(node, built_site, jobs, tmp_path_factory.mktemp("spellings"))
+    return {pair: answer[pair[1]] for pair, answer in zip(SPELLINGS + NO_PAIRS, answers, strict=True)}
+
+
+@pytest.mark.parametrize("written, typed", SPELLINGS)
+def test_either_spelling_finds_the_other(spelling_answers, written, typed):
+    items = spelling_answers[written, typed]
     assert [item["location"] for item in items] == ["page/"], f"{typed!r} did not find {written!r}"
     assert marks(items[0]) == [written], f"{typed!r}: marked {marks(items[0])}"
 
 
-@pytest.mark.parametrize("written, typed", [("advise", "advize"), ("hour", "hor"), ("size", "sise"),
-                                            ("citizen", "citisen")])
-def test_words_that_are_no_spelling_pair_gain_none(node, built_site, tmp_path, written, typed):
-    index = made_up_index(built_site, "en", [("", "Home", f"<p>The {written} matters.</p>")])
-    assert ask(node, built_site, index, [typed], tmp_path)[typed] == []
+@pytest.mark.parametrize("written, typed", NO_PAIRS)
+def test_words_that_are_no_spelling_pair_gain_none(spelling_answers, written, typed):
+    assert spelling_answers[written, typed] == []
 
 
 def test_a_word_found_under_both_spellings_is_marked_once(node, built_site, tmp_path):
