@@ -129,6 +129,19 @@ def browser():
         instance.close()
 
 
+@pytest.fixture(scope="session")
+def node() -> str:
+    """Node.js, which runs the site's own scripts without a browser (tests/search_worker.js,
+    tests/not_found_script.js): the CI script installs it; skipped locally without it, an error in CI."""
+    found = shutil.which("node")
+    if found is None:
+        message = "node not found: install Node.js (e.g. `apt-get install -y nodejs`) to run the search worker"
+        if running_in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return found
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})

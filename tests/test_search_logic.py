@@ -10,28 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from conftest import running_in_ci
-
 HARNESS = Path(__file__).with_name("search_worker.js")
-
-
-@pytest.fixture(scope="session")
-def node() -> str:
-    """Node.js (the CI script installs it with npm); skipped locally without it, an error in CI."""
-    found = shutil.which("node")
-    if found is None:
-        message = "node not found: install Node.js (e.g. `apt-get install -y nodejs`) to run the search worker"
-        if running_in_ci():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return found
 
 
 def ask_in_turn(node: str, site: Path, index: dict, queries: list[str], tmp_path: Path) -> list[list[dict]]:
