@@ -1,21 +1,18 @@
-"""MkDocs adapter: the only module that knows MkDocs and mkdocs-static-i18n.
+"""MkDocs adapter: the only module that knows MkDocs and mkdocs-static-i18n; each handler dispatches
+to the engine-agnostic `report` package.
 
-It loads and checks `data/report.yaml` once per build, before the site directory is touched, and
-every event of that build — the i18n plugin's nested build of each other language included —
-uses that one snapshot. It renders each page's macros in the language being built, gives the
-theme what it needs per language (head metadata, link previews, JSON-LD, the bilingual 404) and,
-once every language is built, writes one search index per language, the open data and the
-link-preview cards. A build writes into `.site.building` (mkdocs.yml's `site_dir`; `-d OUT`:
-`.OUT.building`), which takes the place of `site/` in one step once the whole build succeeded,
-and never into a source folder or a folder no build made (`report.staging`).
-The work itself is done in the engine-agnostic `report` package; each handler only dispatches.
+The data is checked once per build, before the site folder is touched, and every event of that
+build (the i18n plugin's nested build of each other language included) uses that one snapshot.
+A build writes into `.site.building`, which takes the place of `site/` in one step once the whole
+build succeeded (`report.staging`, README "How a build runs").
 """
 
 from __future__ import annotations
 
-import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -24,26 +21,28 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from report import staging
+from report import ahead, staging
 from report.cards import HEIGHT as CARD_HEIGHT
 from report.cards import WIDTH as CARD_WIDTH
 from report.cards import Card, write_cards
+from report.citation import highwire
 from report.compact_html import compact_html
-from report.glossary import link_terms
 from report.languages import built_languages
-from report.model import url_problem
-from report.not_found import Language, not_found_pages
+from report.loading import shown_name
+from report.model import Report
+from report.not_found import Language, not_found_pages, theme_strings
+from report.pages import HOME, nav_pages, page_key, page_problems
 from report.printing import print_style
 from report.problems import ReportError, report_lines
-from report.provenance import CONTACT_ANCHOR, about_href, contact_point, lastmod_by_url, modified
+from report.provenance import repository_address
 from report.publish import write_published_files
+from report.render import template_cache
 from report.search_index import write_language_indexes
-from report.seo import PageSeo, address, has_address, neutral_path, page_key, page_seo, site_url_problem
-from report.site import PageTitles, SiteData, load_site
-from report.structured_data import PageFacts, page_json_ld, script_text
+from report.seo import NO_ADDRESS, PageSeo, address, has_address, neutral_path, page_seo, site_url_problem
+from report.site import PageTitles, RenderingBug, SiteData, load_site
+from report.site_config import CACHE, CARD_CACHE, MACROS, REPORT, SCHEMA, TEMPLATE_CACHE
+from report.structured_data import page_script
 from report.stylesheets import minify_stylesheets
-from report.typography import keep_together
-from report.word_gaps import keep_words_apart
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -52,23 +51,15 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("report")
+PREVIEW_POLL, PREVIEW_SETTLE = 0.05, 0.02  # seconds: how often `serve` looks for a save, how long it waits for more
 
-REPORT = Path("data") / "report.yaml"
-MACROS = Path("overrides") / "macros"
-SCHEMA = Path("schema") / "report.schema.json"  # published beside the open data
-NO_ADDRESS = ("SITE_URL is not set: this build leaves out what needs the site's absolute address (canonical, "
-              "hreflang and Open Graph links, the sitemap, the address in citations). Set SITE_URL to the "
-              "published address to include them (README, Publishing).")
-CARD_CACHE = Path(".cache") / "cards"  # drawn cards by content hash, kept between builds
 
 
 @dataclass
 class Build:
-    """One build of the site in every language: the data it renders and where it writes.
-
-    The i18n plugin builds each other language inside the default language's `on_post_build`,
-    so builds nest: `depth` counts the ones running; the outer build ends when it is back to 0.
-    """
+    """One build of the site in every language: the data it renders and where it writes. The i18n
+    plugin builds each other language inside the default language's `on_post_build`, so builds
+    nest: `depth` counts the ones running; the outer build ends when it is back to 0."""
 
     site: SiteData
     site_url: str
@@ -78,21 +69,22 @@ class Build:
     site_names: dict[str, str] = field(default_factory=dict)  # per language, for the one 404 page
     escaped_names: set[str] = field(default_factory=set)  # the site names as escaped by on_config
     cards: dict[str, Card] = field(default_factory=dict)  # every page's card in every language
+    ahead: Callable[[], None] = lambda: None  # waits for the work done ahead (report.ahead)
     plan: staging.Plan | None = None  # where `mkdocs build` writes and what it replaces
 
 
 @dataclass
 class Adapter:
-    """What the hook keeps between events: the command, the running build, the last good data."""
+    """What the hook keeps between events: the command, the running build, the last good data.
+
+    Under `mkdocs serve` a failed build leaves every page request waiting until a build succeeds:
+    so while serving, bad data or a page that cannot be rendered is reported, and the last good
+    data (and each page's last good Markdown per language) keeps the preview up."""
 
     command: str | None = None
     build: Build | None = None
-    # Under `mkdocs serve` a failed build leaves every page request waiting until a build
-    # succeeds; so while serving, bad data is reported and the last good data keeps the preview up.
     last_good: SiteData | None = None
     last_reported: str | None = None
-    # While serving, each page's last good Markdown per language: a page or macro that cannot be
-    # rendered keeps showing it (a failed build would leave every request waiting).
     last_good_pages: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
@@ -109,14 +101,9 @@ class Adapter:
 state = Adapter()
 
 
-def site_languages(config: MkDocsConfig) -> list[str]:
-    """The built languages from the i18n plugin's config, the default one first."""
-    return built_languages(config.plugins["i18n"].config.languages)
-
-
 def current_language(config: MkDocsConfig) -> str:
     i18n: Any = config.plugins["i18n"]  # mkdocs-static-i18n's plugin (its public state, not typed here)
-    return i18n.current_language or site_languages(config)[0]
+    return i18n.current_language or built_languages(i18n.config.languages)[0]
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -124,22 +111,30 @@ def _root(config: MkDocsConfig) -> Path:
 
 
 def _load(config: MkDocsConfig) -> SiteData:
-    """Check and load the data: once per build."""
-    root = _root(config)
+    """Check and load the data, and what each page of the nav needs: once per build."""
+    root, pages = _root(config), nav_pages(config.nav)
+    problems = page_problems(pages, docs=Path(config.docs_dir), model=Report,
+                             config_text=Path(config.config_file_path).read_text(encoding="utf-8"))
     try:
-        site = load_site(root / REPORT, root / MACROS, site_languages(config), root=root)
-    except Exception as error:
-        if isinstance(error, ReportError):
-            message = "\n".join(["The report data has problems:", *report_lines(error.problems)])
-        else:
-            message = (f"The report data could not be loaded ({type(error).__name__}: {error}). This is a bug in "
-                       "hooks/, not in the data.")
-        if not (state.serving and state.last_good is not None):
-            raise PluginError(message) from (None if isinstance(error, ReportError) else error)
-        state.report_once(message)
-        return state.last_good
+        site = load_site(root / REPORT, root / MACROS, built_languages(config.plugins["i18n"].config.languages),
+                         root=root, pages=pages, cache=root / CACHE)
+    except ReportError as error:
+        problems += error.problems
+    except Exception as error:  # not the editor's mistake
+        return _keep_last_good(f"The report data could not be loaded ({type(error).__name__}: {error}). This is a "
+                               "bug in hooks/, not in the data.", cause=error)
+    if problems:
+        return _keep_last_good("\n".join(["The report data has problems:", *report_lines(problems)]))
     state.last_good, state.last_reported = site, None
     return site
+
+
+def _keep_last_good(message: str, cause: Exception | None = None) -> SiteData:
+    """Stop the build with ``message``; while serving with good data, say it once and keep the preview."""
+    if not (state.serving and state.last_good is not None):
+        raise PluginError(message) from cause
+    state.report_once(message)
+    return state.last_good
 
 
 def _build(config: MkDocsConfig) -> Build:
@@ -152,23 +147,26 @@ def on_startup(*, command: str, dirty: bool) -> None:
     state.command, state.build = command, None
 
 
-def _repository(config: MkDocsConfig) -> str | None:
-    """The repository's address from `extra.repository_url` (SITE_REPOSITORY_URL), checked like a link."""
-    value = config.extra.get("repository_url")
-    if value in (None, ""):
-        return None
-    problem = url_problem(str(value))
-    if problem is not None:
-        raise PluginError(f"extra.repository_url (SITE_REPOSITORY_URL) {str(value)[:40]!r}: {problem.message()}; "
-                          "give the repository's address, e.g. https://github.com/OWNER/NAME")
-    return str(value).rstrip("/")
-
-
 def _start_build(config: MkDocsConfig) -> Build:
-    """The outer build begins: check where it writes, then take the data snapshot."""
-    plan = _plan(config) if state.command in ("build", "gh-deploy") else None
-    build = Build(site=_load(config), site_url=config.site_url or "", plan=plan, repository=_repository(config),
-                  default_site_name=config.site_name)
+    """The outer build begins: where it writes (a refusal: a source folder, a file, a folder no build
+    made, is one line), then the data snapshot."""
+    plan, root, waits = None, _root(config), lambda: None
+    if state.command in ("build", "gh-deploy") and not (root / TEMPLATE_CACHE).is_dir():
+        # A first build: its caches are filled beside it (not under serve, whose server has threads).
+        waits = ahead.start(partial(_fill_caches, config))
+    if state.command in ("build", "gh-deploy"):
+        sources = [root / REPORT.parent, root / MACROS.parent, Path(__file__).parent, Path(config.docs_dir),
+                   *map(Path, config.watch), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+        try:
+            plan = staging.start(Path(config.site_dir), sources, root, tell=log.info)
+        except staging.UnsafeSite as error:
+            raise PluginError(str(error)) from None
+    try:  # the site's repository (SITE_REPOSITORY_URL), checked like a link
+        repository = repository_address(config.extra.get("repository_url"))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    build = Build(site=_load(config), site_url=config.site_url or "", plan=plan, repository=repository,
+                  default_site_name=config.site_name, ahead=waits)
     if not has_address(build.site_url):
         log.info(NO_ADDRESS)
     if plan is not None:
@@ -176,33 +174,10 @@ def _start_build(config: MkDocsConfig) -> Build:
     return build
 
 
-def _plan(config: MkDocsConfig) -> staging.Plan:
-    """Where this build writes; a refusal (a source folder, a file, a folder no build made) is one line."""
-    root = _root(config)
-    sources = [root / REPORT.parent, root / MACROS.parent, Path(__file__).parent, Path(config.docs_dir),
-               *map(Path, config.watch)]
-    if config.theme.custom_dir:
-        sources.append(Path(config.theme.custom_dir))
-    try:
-        plan = staging.plan(Path(config.site_dir), sources, root)
-        staging.begin(plan, lambda: log.info(f"Waiting for another build of {plan.target} to finish"))
-    except staging.UnsafeSite as error:
-        raise PluginError(str(error)) from None
-    except OSError as error:
-        raise PluginError(staging.failure_line(error, staging.Plan(Path(config.site_dir), Path(config.site_dir)))) from None
-    if plan.in_place:
-        log.info(f"{plan.target} is a mount point, which cannot be exchanged in one step: building in place, "
-                 "so a failed build leaves it incomplete (build elsewhere with -d and copy, to keep the last good site)")
-    return plan
-
-
 @event_priority(-110)  # after the i18n plugin (-100) has set the language of this build
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Start (or join) the build; credit the source in the footer and give the theme's own words.
-
-    Material has no per-language setting for the colour-scheme toggles or the heading permalinks,
-    and its Vietnamese leaves one search string in English: they come from the labels instead.
-    """
+    """Start (or join) the build; credit the source in the footer; the theme's words that Material
+    has in no language setting (colour-scheme toggles, heading permalinks) come from the labels."""
     if state.build is None or state.build.depth == 0:
         state.build = _start_build(config)
     build = state.build
@@ -210,7 +185,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang = current_language(config)
     localiser = build.site.localiser(lang)
     # Material inserts the copyright as raw HTML: escape the model's plain text.
-    config.copyright = str(escape(build.site.credit(lang)))
+    config.copyright = str(escape(build.site.footer(lang)))
     _text_from_config(config)
     for scheme in config.theme["palette"] or []:
         toggle = scheme.get("toggle")
@@ -225,10 +200,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _text_from_config(config: MkDocsConfig) -> None:
-    """Text from mkdocs.yml is text: Material prints the site name (each language's, set by the
-    i18n plugin just before) and nav titles raw into HTML, so they are escaped once here (the names
-    escaped so far, and nav titles as Markup, are not escaped again); the site address is refused
-    unless it is a plain http(s) address."""
+    """Text from mkdocs.yml is text: Material prints the site name (each language's, set by the i18n
+    plugin just before) and nav titles raw, so they are escaped once here; a site address that is not
+    a plain http(s) address is refused."""
     build = _build(config)
     if config.site_name not in build.escaped_names:  # the i18n plugin's type check wants a plain str
         config.site_name = str(escape(config.site_name))
@@ -267,15 +241,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.warning(str(warning))
     for note in site.notes:
         log.info(note)
-    docs = Path(config.docs_dir)
-    problems = []
-    for page in sorted(docs.rglob("*.md")):
-        name = str(page.resolve().relative_to(_root(config)))
-        for lang in site.languages:
-            try:
-                _render(build, page.read_text(encoding="utf-8"), lang=lang, name=name)
-            except ReportError as error:
-                problems += error.problems
+    try:
+        problems = site.page_problems(Path(config.docs_dir), _root(config), site_url=build.site_url,
+                                      repository=build.repository)
+    except RenderingBug as error:
+        raise PluginError(str(error)) from error
     if problems:
         message = "\n".join(["The pages have problems:", *report_lines(problems)])
         if not state.serving:
@@ -285,11 +255,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _build(config)
-    name = str(Path(config.docs_dir, page.file.src_uri).resolve().relative_to(_root(config)))
+    name = shown_name(Path(config.docs_dir, page.file.src_uri), _root(config))
     lang = current_language(config)
     try:
-        rendered = _render(build, markdown, lang=lang, name=name)
-    except (ReportError, PluginError) as error:
+        rendered = build.site.render_page(markdown, lang=lang, name=name, site_url=build.site_url,
+                                          repository=build.repository)
+    except (ReportError, RenderingBug) as error:  # a bug (not the editor's mistake) is one clean message too
         message = "\n".join(report_lines(error.problems)) if isinstance(error, ReportError) else str(error)
         last_good = state.last_good_pages.get((name, lang))
         if not (state.serving and last_good is not None):
@@ -310,28 +281,8 @@ def _titles(build: Build, page: Page, config: MkDocsConfig) -> PageTitles:
     return build.site.titles(current_language(config), page_key(page.file.src_uri), _plain(config.site_name))
 
 
-def _render(build: Build, source: str, *, lang: str, name: str) -> str:
-    """A page's Markdown; a mistake in the page or macros is a ReportError, anything else a bug."""
-    try:
-        return build.site.render_page(source, lang=lang, name=name, site_url=build.site_url,
-                                      repository=build.repository)
-    except ReportError:
-        raise
-    except Exception as error:  # a bug in hooks/ (not the editor's data): say so in one clean message
-        raise PluginError(f"{name} ({lang}): rendering failed with {type(error).__name__}: {error}. "
-                          "This is a bug in hooks/ or overrides/macros/, not in the data.") from error
-
-
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """No line of the page ends inside a date, a quarter or a document's code; no two blocks' words
-    touch (search would read them as one); the first use of each glossary term on the page links to
-    its entry on the About page."""
-    build = _build(config)
-    page_name = Path(page.file.src_uri).stem.split(".")[0]
-    about = "" if page_name == "about" else about_href(page_name)
-    # A glossary entry's anchor on the About page is its model id, like every item's.
-    terms = build.site.glossary_terms(current_language(config))
-    return link_terms(keep_words_apart(keep_together(html)), terms, lambda ident: f"{about}#{ident}")
+    return _build(config).site.finish_html(html, lang=current_language(config), page=page_key(page.file.src_uri))
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -344,7 +295,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    """What overrides/404.html needs to speak every language, whichever language renders it last."""
+    """The theme's templates compiled once, not once per language and build (each build makes a new
+    environment; none keeps compiled templates); what overrides/404.html needs to speak every
+    language, whichever language renders it last."""
+    env.bytecode_cache = template_cache(env, _root(config) / TEMPLATE_CACHE)
     build = _build(config)
     site, lang = build.site, current_language(config)
     build.site_names[lang] = _plain(config.site_name)
@@ -355,14 +309,26 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
              for file in files.documentation_pages()}
     env.globals["reader_404"] = not_found_pages(
         site, languages, site_path=site_path, page_paths=pages, rendered_in=lang,
-        theme={language.lang: _theme_strings(env, language.lang) for language in languages})
+        theme={language.lang: theme_strings(env, language.lang) for language in languages})
     # The 404 page's link preview: the default language's home card (only with the site's address).
     home_card = site.card(site.default_language, "", None, languages[0].site_name)
     share = _share_card(build, home_card, config)
     env.globals["reader_default_card"] = share if share["url"] else None
     # The sitemap's <lastmod> per page URL: from the model's dates, never the build clock.
-    env.globals["reader_lastmod"] = lastmod_by_url(site.report, list(site.languages))
+    env.globals["reader_lastmod"] = site.updates.lastmod_by_url(site.languages)
     return env
+
+
+def _fill_caches(config: MkDocsConfig) -> None:
+    """Run ahead of a first build (report.ahead), with the theme's environment made as the build's is
+    (MkDocs' own, plus the `loopcontrols` the i18n plugin adds in its on_env)."""
+    root, entries = _root(config), config.plugins["i18n"].config.languages
+    theme = config.theme.get_env()
+    theme.add_extension("jinja2.ext.loopcontrols")
+    ahead.fill_caches(theme, root, {entry.locale: entry.site_name or config.site_name for entry in entries
+                                            if entry.build},
+                      lambda: load_site(root / REPORT, root / MACROS, built_languages(entries), root=root,
+                                        pages=nav_pages(config.nav), cache=root / CACHE))
 
 
 def _languages(build: Build, config: MkDocsConfig) -> list[Language]:
@@ -370,13 +336,6 @@ def _languages(build: Build, config: MkDocsConfig) -> list[Language]:
     entries = {entry.locale: entry for entry in config.plugins["i18n"].config.languages}
     return [Language(lang, entries[lang].name, entries[lang].site_name or build.site_names.get(lang)
                      or _plain(build.default_site_name)) for lang in build.site.languages]
-
-
-def _theme_strings(env: Environment, lang: str) -> dict[str, str]:
-    """Material's interface strings in ``lang`` (the site's overrides of its language files first)."""
-    source = env.loader.get_source(env, "partials/languages/en.html")[0] if env.loader else ""
-    language = env.get_template("partials/language.html").make_module({"config": {"theme": {"language": lang}}})
-    return {key: str(language.t(key)) for key in re.findall(r'"([\w.]+)":', source)}  # type: ignore[attr-defined]  # the template's macro
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
@@ -390,17 +349,13 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Any
     titles = _titles(build, page, config) if f"page_{page_key(page.file.src_uri)}" in site.labels else None
     context["reader_title"] = titles.document if titles else None
     context["reader_share"] = _share(build, lang, page, config, seo, titles)
-    updated = site.last_modified(Path(page.file.src_uri).stem)
+    updated = site.last_modified(page_key(page.file.src_uri))
     context["reader_modified"] = updated.isoformat() if updated else None
     citation = site.site_citation(lang, _plain(config.site_name), config.site_url)
-    # Highwire Press tags (Google Scholar, Zotero): the page, its editors, the site's publication.
-    context["reader_citation"] = {
-        "title": context["reader_share"]["title"], "author": citation.editors, "publisher": citation.editors,
-        "date": citation.published.strftime("%Y/%m/%d"), "language": lang, "url": seo.url,
-    }
+    context["reader_citation"] = highwire(citation, title=context["reader_share"]["title"], url=seo.url)
     # On paper: the site's date (its newest update, else its first publication) and the page's address.
     context["reader_print"] = Markup(print_style(site.localiser(lang), site_name=_plain(config.site_name), url=seo.url,
-                                                 date=modified(site.report, "index")))
+                                                 date=site.updates.modified(HOME)))
     return context
 
 
@@ -423,44 +378,30 @@ def _share(build: Build, lang: str, page: Page, config: MkDocsConfig, seo: PageS
     title = titles.full if titles else Markup(page.title or "").striptags() or None
     card = site.card(lang, page.url, title, _plain(config.site_name))
     share = _share_card(build, card, config)
-    page_name = Path(page.file.src_uri).stem.split(".")[0]
-    facts = PageFacts(
-        lang=lang,
-        default_language=site.default_language,
-        url=seo.url,
-        home=address(config.site_url, seo.root),
-        title=card.title,
-        description=page.meta.get("description") or config.site_description or "",
-        site_name=_plain(config.site_name),
-        image=share["url"],
-        twins={alt.hreflang: alt.href for alt in seo.alternates if alt.hreflang in site.languages and alt.hreflang != lang},
-        modified=modified(site.report, page_name).isoformat(),
-        article_name=site.article_name(site.localiser(lang)),
-        editors_url=address(config.site_url, f"{seo.root}about/#{CONTACT_ANCHOR}"),
-        contact=contact_point(site.report, build.repository),
-    )
-    return {**share, "json_ld": Markup(script_text(page_json_ld(site.report, site.localiser(lang), facts)))}
+    script = page_script(site, lang, seo=seo, title=card.title, site_name=_plain(config.site_name), image=share["url"],
+                         description=page.meta.get("description") or config.site_description or "",
+                         site_url=config.site_url, repository=build.repository)
+    return {**share, "json_ld": Markup(script)}
 
 
 @event_priority(-200)  # after the i18n plugin's on_post_build (-100) has built the other languages
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Once every language is built: one search index per language, the open data, the cards and
-    the minified stylesheets."""
+    """Once every language is built: a search index per language, open data, cards, stylesheets."""
     build = _build(config)
     build.depth -= 1
     if build.depth > 0:
         return  # a nested language build; the i18n plugin rewrites the combined index after it
-    site = build.site
-    write_language_indexes(Path(config.site_dir), list(site.languages), site.default_language)
-    write_published_files(site, Path(config.site_dir), site_names=build.site_names, site_url=build.site_url,
+    site_dir = Path(config.site_dir)
+    write_language_indexes(site_dir, list(build.site.languages), build.site.default_language)
+    write_published_files(build.site, site_dir, site_names=build.site_names, site_url=build.site_url,
                           schema=_root(config) / SCHEMA)
-    drawn = write_cards(build.cards.values(), Path(config.site_dir), _root(config) / CARD_CACHE)
-    log.debug(f"link-preview cards: {drawn.drawn} drawn, {drawn.reused} from the cache")
+    build.ahead()
+    drawn = write_cards(build.cards.values(), site_dir, _root(config) / CARD_CACHE)
     for cut in drawn.cut:
         log.warning(cut)
-    saved = minify_stylesheets(Path(config.site_dir), [str(css) for css in config.extra_css])
-    log.debug(f"stylesheets minified: {saved} bytes saved")
-    staging.mark(Path(config.site_dir))
+    minify_stylesheets(site_dir, [str(css) for css in config.extra_css])
+    staging.mark(site_dir)
+    build.site.keep()  # the checked data and its rendered pages, for the next build while nothing changed
 
 
 def on_build_error(*, error: Exception) -> None:
@@ -470,7 +411,12 @@ def on_build_error(*, error: Exception) -> None:
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-    """`mkdocs serve --clean` announces itself as a build: its first build, done, is put in place."""
+    """A save reaches the preview at once: MkDocs' server looks at the watched files every 0.5 s and
+    then waits 0.1 s for more changes; here every 0.05 s, then 0.02 s (MAINTAINING.md). Also,
+    `mkdocs serve --clean` announces itself as a build: its first build, done, is put in place."""
+    for watcher in (server.observer, *server.observer.emitters):  # the paths watched so far, and later
+        watcher._timeout = PREVIEW_POLL
+    server.build_delay = PREVIEW_SETTLE
     _finish(succeeded=True)
     state.command = "serve"
     return server

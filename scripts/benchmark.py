@@ -4,12 +4,13 @@
     python scripts/benchmark.py --quick    # fewer runs, for development; results in a temporary folder
 
 On temporary copies of the project, with the engine of `scripts/site_engine.py` (SITE_ENGINE):
-- build: the full bilingual build (wall, CPU, peak memory) of the site, of the site with an empty card
-  cache, and of *plain* (no hooks: the rendered Markdown as static pages, Material's own templates);
+- build: the full bilingual build (wall, CPU, peak memory) of the site, of the site with every cache
+  emptied (its cold first build), and of *plain* (no hooks: the rendered Markdown as static pages,
+  Material's own templates);
 - check: `scripts/check_report.py`; import, load + validate in a fresh process; render every page;
   the hooks' share of a profiled build;
 - scale: reports 10x and 100x the real one, build time and peak memory, site and plain;
-- preview: under `serve`, the time from saving a file to the new page being served;
+- preview: under `serve`, the time from saving a file to the new page being served (`bench_serve`);
 - weight: what Chromium downloads on a first view of the home page;
 - lighthouse: mobile scores of each language's home page, through `scripts/lighthouse.py`.
 """
@@ -23,37 +24,35 @@ import json
 import os
 import platform
 import pstats
-import re
 import shutil
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+import bench_serve
 import lighthouse
+import project_copy
 import serve_site
-import site_config
 import site_engine
+from bench_builds import LANGUAGES, Build, build, interleaved, make_plain, rendered_pages, spread
 
 SCRIPTS = Path(__file__).resolve().parent
 ROOT = SCRIPTS.parent
 
 BENCH = ROOT / "bench"
-PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides", "schema")
-LANGUAGES = tuple(site_config.site_languages())
 PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "mkdocs-static-i18n", "Jinja2", "pydantic", "babel")
 # Vanilla Material + i18n, 5 pages x 2 languages (REFERENCE.md figures).
 REFERENCE = {"build_s": 0.58, "first_view_kb": 80.7, "lighthouse": "96 / 92 / 96 / 91", "serve_s": 0.5}
+COLD = "site, cold (empty caches)"
+# The bounds the site keeps (README, Speed): its build against plain Material's, warm and cold; the preview.
+BOUNDS = {"build": 1.00, "cold": 1.15, "serve_s": 0.5}
 # Lists whose length the model fixes: scale their contents, never their length.
 FIXED_LENGTH = {("shortcomings", "areas"), ("directives", "items")}
 
@@ -62,114 +61,23 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def spread(values: list[float]) -> dict[str, Any]:
-    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
-
-
 def seconds(stats: dict[str, Any] | None) -> str:
     return f"{stats['median']:.2f} s ({stats['min']:.2f}–{stats['max']:.2f}, n={stats['n']})" if stats else "–"
 
 
-# --- Project copies ------------------------------------------------------------------------------
-
-
-def copy_project(destination: Path) -> Path:
-    """What a build reads, copied from the working tree."""
-    destination.mkdir(parents=True)
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
-
-
-def load_site(project: Path) -> Any:
-    """The data layer's checked data for ``project`` (imported in this process)."""
-    from report.site import load_site as load
-
-    return load(project / "data" / "report.yaml", project / "overrides" / "macros", LANGUAGES, root=project)
-
-
-def rendered_pages(project: Path) -> dict[str, str]:
-    """Every page as the data layer renders it: {path in the project: Markdown}."""
-    site = load_site(project)
-    default = LANGUAGES[0]
-    pages = {}
-    for page in sorted((project / "docs").rglob("*.md")):
-        for lang in LANGUAGES:
-            target = page if lang == default else page.with_name(f"{page.stem}.{lang}.md")
-            pages[str(target.relative_to(project))] = site.render_page(
-                page.read_text(encoding="utf-8"), lang=lang, name=str(page.relative_to(project)))
-    return pages
-
-
-def make_plain(project: Path, destination: Path) -> Path:
-    """The same pages without the data layer: no hooks, the rendered Markdown as static pages, and
-    the theme's own templates (ours need the hook's context); stylesheets and scripts are kept."""
-    pages = rendered_pages(project)
-    destination.mkdir(parents=True)
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")  # a text edit keeps its custom tags
-    without_hooks = re.sub(r"(?m)^hooks:[ \t]*\n(?:(?:[ \t-].*)?\n)*", "", config)
-    (destination / "mkdocs.yml").write_text(without_hooks, encoding="utf-8")
-    for relative, text in pages.items():
-        (destination / relative).parent.mkdir(parents=True, exist_ok=True)
-        (destination / relative).write_text(text, encoding="utf-8")
-    shutil.copytree(project / "overrides" / "assets", destination / "overrides" / "assets")
-    for folder in ("data", "hooks"):  # watched by `serve`: they must exist
-        (destination / folder).mkdir()
-    return destination
-
-
-# --- Builds ------------------------------------------------------------------------------------
-
-
-@dataclass
-class Build:
-    seconds: float
-    cpu_seconds: float
-    peak_mb: float
-
-
-def build(project: Path, site_dir: Path) -> Build:
-    """One build in a child process (not strict: this measures, the tests check)."""
-    shutil.rmtree(site_dir, ignore_errors=True)
-    arguments = site_engine.command("build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir))
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        process = subprocess.Popen(arguments, cwd=project, env=site_engine.environment(),
-                                   stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
-            errors.seek(0)
-            raise RuntimeError(f"build of {project} failed:\n{errors.read().decode(errors='replace')[-3000:]}")
-    return Build(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
-
-
-def interleaved(variants: dict[str, Callable[[], Build]], runs: int) -> dict[str, dict[str, Any]]:
-    """Each variant once to warm up, then ``runs`` rounds, the order reversed every other round."""
-    for run in variants.values():
-        run()
-    samples: dict[str, list[Build]] = {name: [] for name in variants}
-    names = list(variants)
-    for round_number in range(runs):
-        for name in names if round_number % 2 == 0 else reversed(names):
-            samples[name].append(variants[name]())
-    return {name: {**spread([b.seconds for b in builds]), "cpu": spread([b.cpu_seconds for b in builds]),
-                   "peak_mb": max(b.peak_mb for b in builds)} for name, builds in samples.items()}
-
-
 def bench_builds(site: Path, plain: Path, work: Path, runs: int) -> dict[str, Any]:
-    cold = shutil.copytree(site, work / "cold-cards")
+    """The site's full build (its caches kept from the build before), its cold first build (.cache/
+    and the compiled modules emptied: data checked, templates compiled, cards drawn) and plain
+    Material's, interleaved."""
+    cold = shutil.copytree(site, work / "cold")
 
     def cold_build() -> Build:
-        shutil.rmtree(cold / ".cache" / "cards", ignore_errors=True)
+        for kept in (cold / ".cache", *cold.rglob("__pycache__")):
+            shutil.rmtree(kept, ignore_errors=True)
         return build(cold, work / "out-cold")
 
     results = interleaved({"site": lambda: build(site, work / "out-site"),
-                           "site, empty card cache": cold_build,
+                           COLD: cold_build,
                            "plain": lambda: build(plain, work / "out-plain")}, runs)
     cards = [card.stat().st_size for card in (work / "out-site").rglob("card.png")]
     results["cards"] = {"count": len(cards), "kb": sum(cards) / 1024, "largest_kb": max(cards, default=0) / 1024}
@@ -295,89 +203,6 @@ def bench_scale(site: Path, work: Path, runs: int) -> dict[str, Any]:
     return results
 
 
-# --- Preview under `serve` -------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return str(response.read().decode("utf-8", errors="replace"))
-    except OSError:
-        return ""
-
-
-def shows(url: str, marker: str) -> bool:
-    return marker in fetch(url)
-
-
-def wait_for(condition: Callable[[], object], timeout: float, interval: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(interval)
-    return False
-
-
-def save(path: Path, text: str) -> None:
-    """Save as an editor does, atomically: the watcher never sees a half-written file."""
-    temporary = path.with_name(f".{path.name}.benchmark")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-
-
-def edit_report(project: Path, number: int) -> str:
-    """A marker word in the event's summary (on the home page) in data/report.yaml."""
-    path = project / "data" / "report.yaml"
-    text = re.sub(r" BENCHMARKEDIT\d+", "", path.read_text(encoding="utf-8"))
-    words = " ".join(yaml.safe_load(text)["event"]["summary"][LANGUAGES[0]].split()[:3])
-    marker = f"BENCHMARKEDIT{number}"
-    save(path, text.replace(words, f"{words} {marker}", 1))
-    return marker
-
-
-def edit_markdown(project: Path, number: int) -> str:
-    """The plain site's equivalent: the marker written into docs/index.md."""
-    path = project / "docs" / "index.md"
-    marker = f"BENCHMARKEDIT{number}"
-    save(path, re.sub(r"\n\nBENCHMARKEDIT\d+\n", "", path.read_text(encoding="utf-8")) + f"\n\n{marker}\n")
-    return marker
-
-
-def bench_serve(project: Path, edits: int, edit: Callable[[Path, int], str]) -> dict[str, Any]:
-    """Per edit: save, poll the home page every 20 ms until it shows the edit; then wait until the
-    server's log has been quiet for 1 s (no rebuild running) before the next edit."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    log_path = project.parent / f"{project.name}-serve.log"
-    arguments = site_engine.command("serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml"))
-    with log_path.open("wb") as output:
-        server = subprocess.Popen(arguments, cwd=project, env={**site_engine.environment(), "SITE_URL": url},
-                                  stdout=output, stderr=output)
-    try:
-        if not wait_for(lambda: fetch(url) or server.poll() is not None, 60, 0.1) or server.poll() is not None:
-            raise RuntimeError(f"serve did not start:\n{log_path.read_text(errors='replace')[-2000:]}")
-        times, misses = [], 0
-        for number in range(1, edits + 1):
-            marker = edit(project, number)
-            saved = time.perf_counter()
-            if wait_for(partial(shows, url, marker), 60, 0.02):
-                times.append(time.perf_counter() - saved)
-            else:
-                misses += 1
-            wait_for(lambda: time.time() - log_path.stat().st_mtime >= 1.0, 60, 0.1)  # the log quiet for 1 s
-        return {**(spread(times) if times else {}), "misses": misses}
-    finally:
-        server.kill()  # nothing to save: the copy is thrown away
-        server.wait()
-
-
 # --- In the browser ------------------------------------------------------------------------------
 
 
@@ -413,7 +238,7 @@ def first_view(sites: dict[str, Path]) -> dict[str, Any]:
 
 def bench_lighthouse(sites: dict[str, Path]) -> dict[str, Any]:
     if not lighthouse.available():
-        return {"skipped": "Lighthouse or Chromium not installed (see README, 'Lighthouse')"}
+        return {"skipped": "Lighthouse or Chromium not installed (see MAINTAINING.md, 'Lighthouse')"}
     return {name: lighthouse.audit(directory, pages=("", "en/")) for name, directory in sites.items()}
 
 
@@ -430,7 +255,7 @@ def version(package: str) -> str | None:
 def machine() -> dict[str, Any]:
     versions = {name: version(name) for name in PACKAGES if version(name)}
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", *PARTS], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", *project_copy.PARTS], cwd=ROOT, capture_output=True, text=True)
     return {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "cores": os.cpu_count(),
             "load_average": [round(load, 2) for load in os.getloadavg()], "python": platform.python_version(),
             "engine": site_engine.engine(), "packages": versions,
@@ -441,13 +266,16 @@ def summary(results: dict[str, Any]) -> list[str]:
     """The figures as Markdown table rows: | figure | this site | plain (same run) | note |."""
     rows = []
     if builds := results.get("build"):
-        site, cold, plain = builds["site"], builds["site, empty card cache"], builds["plain"]
-        overhead = 100 * (site["cpu"]["median"] / plain["cpu"]["median"] - 1)
+        site, cold, plain = builds["site"], builds[COLD], builds["plain"]
+        ratio, cold_ratio = site["median"] / plain["median"], cold["median"] / plain["median"]
         rows += [
-            f"| full bilingual build | {seconds(site)} | {seconds(plain)} | reference {REFERENCE['build_s']} s |",
-            f"| same, CPU time | {seconds(site['cpu'])} | {seconds(plain['cpu'])} | data layer adds {overhead:+.1f} % |",
-            f"| same, every card drawn (empty cache) | {seconds(cold)} | | "
-            f"{builds['cards']['count']} cards, {builds['cards']['kb']:.0f} KB |",
+            f"| full bilingual build | {seconds(site)} | {seconds(plain)} | **{ratio:.2f}×** plain (bound "
+            f"{BOUNDS['build']:.2f}×) |",
+            f"| same, CPU time | {seconds(site['cpu'])} | {seconds(plain['cpu'])} | "
+            f"{site['cpu']['median'] / plain['cpu']['median']:.2f}× plain |",
+            f"| cold first build (empty caches: templates compiled, cards drawn) | {seconds(cold)} | | "
+            f"**{cold_ratio:.2f}×** plain (bound {BOUNDS['cold']:.2f}×); {builds['cards']['count']} cards, "
+            f"{builds['cards']['kb']:.0f} KB |",
             f"| build peak memory | {site['peak_mb']:.0f} MB | {plain['peak_mb']:.0f} MB | |"]
     if check := results.get("check"):
         rows += [
@@ -468,7 +296,7 @@ def summary(results: dict[str, Any]) -> list[str]:
                     f"{scale['plain_growth']:.1f} | proportional to the YAML's size: {scale['size_growth']:.1f} |")
     if serve := results.get("serve"):
         rows.append(f"| `serve`: save → new page served | {seconds(serve['site'])}, {serve['site']['misses']} missed "
-                    f"| {seconds(serve['plain'])} | reference {REFERENCE['serve_s']} s |")
+                    f"| {seconds(serve['plain'])} | bound {BOUNDS['serve_s']} s |")
     if (weight := results.get("weight")) and "skipped" not in weight:
         rows.append(f"| home page first view (on the wire) | {weight['site']['kb']:.1f} KB, "
                     f"{len(weight['site']['requests'])} requests | {weight['plain']['kb']:.1f} KB, "
@@ -519,15 +347,14 @@ def main() -> int:
     output = arguments.output or (work / "results" if arguments.quick else BENCH)
     results: dict[str, Any] = {"quick": arguments.quick, "machine": machine()}
     try:
-        site = copy_project(work / "site")
+        site = project_copy.copy_project(work / "site")
         plain = make_plain(site, work / "plain")
         steps: dict[str, Callable[[], Any]] = {
             "build": lambda: bench_builds(site, plain, work, runs),
             "check": lambda: bench_check(site, 3 if arguments.quick else 5),
             "scale": lambda: bench_scale(site, work, 1 if arguments.quick else 3),
-            "serve": lambda: {"site": bench_serve(shutil.copytree(site, work / "serve-site"), runs // 2, edit_report),
-                              "plain": bench_serve(shutil.copytree(plain, work / "serve-plain"), runs // 2,
-                                                   edit_markdown)},
+            "serve": lambda: {name: {**spread(found["times"]), "misses": found["misses"]} if found["times"]
+                              else found for name, found in bench_serve.latencies(site, plain, work, runs // 2).items()},
         }
         for name, step in steps.items():
             if name not in arguments.skip:

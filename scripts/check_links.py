@@ -37,6 +37,7 @@ from pathlib import Path
 
 import serve_site
 import site_engine
+from report.problems import clip
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "tests" / "linkcheckerrc"
@@ -45,7 +46,7 @@ _SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "ht
 
 
 @dataclass(frozen=True)
-class Problem:
+class BrokenLink:
     """One broken link: what it points to, where it is written, and why it is broken."""
 
     url: str      # the link as written (or the sitemap URL)
@@ -55,19 +56,18 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.page or '/'}" + (f":{self.line}" if self.line else "")
-        message = self.message if len(self.message) <= 160 else self.message[:157] + "..."
-        return f"{where}: {self.url} — {message}"
+        return f"{where}: {self.url} — {clip(self.message, 160)}"
 
 
 @dataclass
-class Report:
+class LinkReport:
     pages: set[str] = field(default_factory=set)          # internal HTML pages fetched
     links: int = 0                                        # distinct URLs checked (internal + external)
     occurrences: int = 0                                  # href/src attributes in the site's pages
     anchors: set[str] = field(default_factory=set)        # distinct internal URL#fragment checked
     sitemap_urls: int = 0
     external: dict[str, set[str]] = field(default_factory=dict)  # URL -> pages linking to it
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[BrokenLink] = field(default_factory=list)
     seconds: float = 0.0
     external_checked: bool = False
     site_url: str = ""
@@ -234,103 +234,52 @@ def linkchecker_command(start: list[str], site_url: str, external: bool = False,
     return command + list(dict.fromkeys(start))
 
 
+@dataclass
+class _Run:
+    """One run of LinkChecker over a site served locally: where things are, and what was found."""
+
+    site_dir: Path
+    site_url: str
+    server_root: str  # the local server's root URL
+    local: str        # the site's home on the local server
+    report: LinkReport
+    from_sitemap: dict[str, str] = field(default_factory=dict)  # local URL -> sitemap URL
+    links: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    checked_ok: set[str] = field(default_factory=set)
+
+    def page_of(self, parent: str) -> str:
+        """The page a link is on, from LinkChecker's parent URL ("" = home, "sitemap.xml")."""
+        if parent == self.server_root + LOCAL_SITEMAP:
+            return "sitemap.xml"
+        if parent.startswith(self.local):
+            rel = urllib.parse.unquote(parent[len(self.local):].split("#", 1)[0])
+            return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+        return parent
+
+
 def check(site_dir: Path, site_url: str | None = None, external: bool = False,
-          config: Path = CONFIG) -> Report:
+          config: Path = CONFIG) -> LinkReport:
     """Serve ``site_dir`` on 127.0.0.1, run LinkChecker over it, and return what it found."""
     site_dir = Path(site_dir)
     site_url = site_url or site_url_of(site_dir)
-    report = Report(external_checked=external, site_url=site_url)
+    report = LinkReport(external_checked=external, site_url=site_url)
     started = time.monotonic()
     workdir = Path(tempfile.mkdtemp(prefix="check-links-"))
     server, server_root, local, root = _serve(site_dir, site_url, workdir)
     try:
-        public_sitemap = sitemap_urls(site_dir) if (site_dir / "sitemap.xml").exists() else []
-        report.sitemap_urls = len(public_sitemap)
-        from_sitemap: dict[str, str] = {}
-        entries = []
-        for url in public_sitemap:
-            mapped = to_local(url, site_url, local)
-            if mapped is None:
-                report.problems.append(Problem(url, "sitemap.xml", "", f"not under site_url {site_url}"))
-                continue
-            from_sitemap[mapped] = url
-            entries.append(f"<url><loc>{mapped}</loc></url>")
-        (root / LOCAL_SITEMAP).write_text(
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            + "\n".join(entries) + "\n</urlset>\n", encoding="utf-8")
+        run = _Run(site_dir, site_url, server_root, local, report)
+        _write_local_sitemap(run, root)
         start = [local] + [local + _page_of(p, site_dir) for p in sorted(site_dir.rglob("*.html"))]
         start.append(server_root + LOCAL_SITEMAP)
         # The local sitemap sits at the server root, so as a start URL it makes the whole local
         # server "internal" for LinkChecker: a root-relative link that escapes site_url's path is
         # fetched (and reported if missing) rather than skipped as external.
-        command = linkchecker_command(start, site_url, external, config)
-        env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-        result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=env,
-                                timeout=600, cwd=tempfile.gettempdir())
-        records = _records(result.stdout)
-        if result.returncode not in (0, 1) or not records:
-            raise RuntimeError(f"linkchecker failed (exit {result.returncode}):\n{result.stderr[-3000:]}")
-
-        links = site_links(site_dir, site_url)
-        report.occurrences = sum(len(v) for k, v in links.items() if not k.startswith("data:"))
-
-        def page_of(parent: str) -> str:
-            if parent == server_root + LOCAL_SITEMAP:
-                return "sitemap.xml"
-            if parent.startswith(local):
-                rel = urllib.parse.unquote(parent[len(local):].split("#", 1)[0])
-                return rel[: -len("index.html")] if rel.endswith("index.html") else rel
-            return parent
-
-        checked_ok: set[str] = set()
-        for rec in records:
-            url, parent = rec["url"], rec["parentname"]
-            if url.startswith("data:"):
-                continue
-            internal = url.startswith(server_root)  # the whole local server, not only site_url's path
-            report.links += 1
-            valid = rec["valid"] == "True"
-            anchor_missing = "Anchor `" in rec["warningstring"] and "not found" in rec["warningstring"]
-            if internal:
-                path = url[len(local):].split("#", 1)[0] if url.startswith(local) else ""
-                if "#" in url:
-                    report.anchors.add(url)
-                if valid and (path == "" or path.endswith("/") or path.endswith(".html")):
-                    report.pages.add(path)
-                if valid and not anchor_missing:
-                    checked_ok.add(url)
-            elif url.startswith(site_url):
-                pass  # the site's own public URL: checked on the local server below
-            else:
-                pages = {page for _, page, _ in links.get(url, [])} or {page_of(parent)}
-                report.external.setdefault(url, set()).update(pages)
-            if valid and not anchor_missing:
-                continue
-            message = rec["result"] if not valid else rec["warningstring"].split(" Available anchors")[0]
-            if parent == "" and url in from_sitemap:
-                report.problems.append(Problem(from_sitemap[url], "sitemap.xml", "", message))
-                continue
-            if parent == server_root + LOCAL_SITEMAP:
-                report.problems.append(Problem(from_sitemap.get(url, url), "sitemap.xml", "", message))
-                continue
-            public = site_url + url[len(local):] if url.startswith(local) else url
-            occurrences = links.get(public) or [(rec["urlname"], page_of(parent), int(rec["line"] or 0))]
-            for written, page, line in occurrences:
-                report.problems.append(Problem(written, page, str(line or ""), message))
-
-        # Links to the site's own public URL (canonical links, absolute self-links): check them locally.
-        for public, occurrences in links.items():
-            mapped = to_local(public, site_url, local)
-            occurrences = [o for o in occurrences if o[0].startswith(site_url)]
-            if mapped is None or mapped in checked_ok or not occurrences:
-                continue
-            failure = _fetch(mapped)
-            report.links += 1
-            if failure:
-                report.problems.extend(Problem(written, page, str(line), failure) for written, page, line in occurrences)
-            else:
-                checked_ok.add(mapped)
+        records = _linkchecker(linkchecker_command(start, site_url, external, config))
+        run.links = site_links(site_dir, site_url)
+        report.occurrences = sum(len(v) for k, v in run.links.items() if not k.startswith("data:"))
+        for record in records:
+            _read_record(run, record)
+        _check_own_addresses(run)
     finally:
         server.shutdown()
         server.server_close()
@@ -338,6 +287,84 @@ def check(site_dir: Path, site_url: str | None = None, external: bool = False,
     report.problems = sorted(set(report.problems), key=lambda p: (p.page, p.url, p.line))
     report.seconds = time.monotonic() - started
     return report
+
+
+def _write_local_sitemap(run: _Run, root: Path) -> None:
+    """The sitemap's URLs mapped to the local server, served at its root for LinkChecker to start from."""
+    public = sitemap_urls(run.site_dir) if (run.site_dir / "sitemap.xml").exists() else []
+    run.report.sitemap_urls = len(public)
+    entries = []
+    for url in public:
+        mapped = to_local(url, run.site_url, run.local)
+        if mapped is None:
+            run.report.problems.append(BrokenLink(url, "sitemap.xml", "", f"not under site_url {run.site_url}"))
+            continue
+        run.from_sitemap[mapped] = url
+        entries.append(f"<url><loc>{mapped}</loc></url>")
+    (root / LOCAL_SITEMAP).write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "\n".join(entries) + "\n</urlset>\n", encoding="utf-8")
+
+
+def _linkchecker(command: list[str]) -> list[dict[str, str]]:
+    """LinkChecker's CSV records (one per URL checked); RuntimeError when it did not run."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=env,
+                            timeout=600, cwd=tempfile.gettempdir())
+    records = _records(result.stdout)
+    if result.returncode not in (0, 1) or not records:
+        raise RuntimeError(f"linkchecker failed (exit {result.returncode}):\n{result.stderr[-3000:]}")
+    return records
+
+
+def _read_record(run: _Run, record: dict[str, str]) -> None:
+    """Count one checked URL, and report it with every place it is written if it is broken."""
+    url, parent, report = record["url"], record["parentname"], run.report
+    if url.startswith("data:"):
+        return
+    report.links += 1
+    valid = record["valid"] == "True"
+    anchor_missing = "Anchor `" in record["warningstring"] and "not found" in record["warningstring"]
+    if url.startswith(run.server_root):  # the whole local server, not only site_url's path
+        _count_internal(run, url, ok=valid and not anchor_missing, valid=valid)
+    elif not url.startswith(run.site_url):  # the site's own public URL is checked locally (_check_own_addresses)
+        pages = {page for _, page, _ in run.links.get(url, [])} or {run.page_of(parent)}
+        report.external.setdefault(url, set()).update(pages)
+    if valid and not anchor_missing:
+        return
+    message = record["result"] if not valid else record["warningstring"].split(" Available anchors")[0]
+    if (parent == "" and url in run.from_sitemap) or parent == run.server_root + LOCAL_SITEMAP:
+        report.problems.append(BrokenLink(run.from_sitemap.get(url, url), "sitemap.xml", "", message))
+        return
+    public = run.site_url + url[len(run.local):] if url.startswith(run.local) else url
+    occurrences = run.links.get(public) or [(record["urlname"], run.page_of(parent), int(record["line"] or 0))]
+    report.problems += [BrokenLink(written, page, str(line or ""), message) for written, page, line in occurrences]
+
+
+def _count_internal(run: _Run, url: str, *, ok: bool, valid: bool) -> None:
+    path = url[len(run.local):].split("#", 1)[0] if url.startswith(run.local) else ""
+    if "#" in url:
+        run.report.anchors.add(url)
+    if valid and (path == "" or path.endswith("/") or path.endswith(".html")):
+        run.report.pages.add(path)
+    if ok:
+        run.checked_ok.add(url)
+
+
+def _check_own_addresses(run: _Run) -> None:
+    """Links to the site's own public URL (canonical links, absolute self-links): checked locally."""
+    for public, occurrences in run.links.items():
+        mapped = to_local(public, run.site_url, run.local)
+        occurrences = [o for o in occurrences if o[0].startswith(run.site_url)]
+        if mapped is None or mapped in run.checked_ok or not occurrences:
+            continue
+        failure = _fetch(mapped)
+        run.report.links += 1
+        if failure:
+            run.report.problems.extend(BrokenLink(written, page, str(line), failure) for written, page, line in occurrences)
+        else:
+            run.checked_ok.add(mapped)
 
 
 def _fetch(url: str) -> str | None:

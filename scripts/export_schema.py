@@ -17,7 +17,10 @@ from pathlib import Path
 
 from pydantic.json_schema import GenerateJsonSchema
 
-from report.model import MOMENT_PATTERN, URL_OUTLINE, Moment, Report, Text, Url
+from report.links import URL_OUTLINE, Url
+from report.measures import MOMENT_PATTERN, Moment
+from report.model import Report
+from report.texts import Text
 
 ROOT = Path(__file__).resolve().parent.parent
 

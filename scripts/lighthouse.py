@@ -1,6 +1,6 @@
 """Lighthouse scores (mobile) of the built site, served like GitHub Pages (gzip, 404.html) on 127.0.0.1.
 
-Installs nothing: it runs the pinned Lighthouse in tools/ (README, "Lighthouse":
+Installs nothing: it runs the pinned Lighthouse in tools/ (MAINTAINING.md, "Lighthouse":
 `npm install --no-save --prefix tools lighthouse@12.8.2`), else `lighthouse` on PATH, else
 `npx --no-install lighthouse`, with Debian's Chromium (CHROME_PATH, default /usr/bin/chromium).
 
@@ -27,9 +27,15 @@ from pathlib import Path
 
 import serve_site
 import site_engine
+from report import site_config
+from report.languages import language_root
+from report.pages import page_path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ("", "results/", "en/", "en/results/")  # home and one inner page per language
+# The home page and the nav's next page, in each language ("", "results/", "en/", "en/results/").
+LANGUAGES = site_config.site_languages(ROOT / site_config.NAME)
+PAGES = tuple(language_root(lang, LANGUAGES[0]) + page_path(page)
+              for lang in LANGUAGES for page in site_config.pages(ROOT / site_config.NAME)[:2])
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 THRESHOLDS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
@@ -68,7 +74,7 @@ def lighthouse(url: str) -> dict:
     """One mobile Lighthouse run: {category: score 0–100, 'failed': [audit ids below 1]}."""
     cmd = command()
     if cmd is None:
-        raise RuntimeError("Lighthouse not found: see README, 'Lighthouse'")
+        raise RuntimeError("Lighthouse not found: see MAINTAINING.md, 'Lighthouse'")
     result = subprocess.run(
         [*cmd, url, "--output=json", "--output-path=stdout", "--quiet",
          f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
@@ -143,7 +149,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if a score is below its threshold")
     args = parser.parse_args()
     if not available():
-        print("Lighthouse or Chromium not found: see README, 'Lighthouse'",
+        print("Lighthouse or Chromium not found: see MAINTAINING.md, 'Lighthouse'",
               file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:

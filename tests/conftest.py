@@ -14,13 +14,18 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-import site_config
+from project_copy import ROOT as PROJECT
+from report import site_config
 from report.languages import language_root
+from report.pages import page_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-LANGUAGES = tuple(site_config.site_languages())  # the default one first: ("vi", "en")
-PAGES = ("", "results/", "shortcomings/", "directives/", "about/")
+
+CONFIG = PROJECT / site_config.NAME  # the project's mkdocs.yml (scripts/project_copy.py knows where it is)
+LANGUAGES = tuple(site_config.site_languages(CONFIG))  # the default one first: ("vi", "en")
+# Every page's path below a language's root, from mkdocs.yml's nav (report.pages): "", "results/"...
+PAGES = tuple(page_path(page) for page in site_config.pages(CONFIG))
 
 
 def language_prefix(lang: str) -> str:

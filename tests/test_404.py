@@ -13,8 +13,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-import site_config
-from conftest import language_prefix, wait_until_settled
+from conftest import ROOT, language_prefix, wait_until_settled
+from report import site_config
 
 SCRIPT = Path(__file__).with_name("not_found_script.js")
 # (the missing address's path, the site's path or None for the one it was built for, the language)
@@ -111,7 +111,7 @@ def test_the_404_page_is_the_sites_own_page_in_the_readers_language(page, site_u
 
     page.goto(urljoin(site_url, path))
     header = page.locator(".md-header__topic").first.inner_text().strip()
-    assert header == site_config.site_names()[lang]
+    assert header == site_config.site_names(ROOT / site_config.NAME)[lang]
     font = page.evaluate("getComputedStyle(document.body).fontFamily")
     pages = page.locator("main section:visible ul a")
     assert pages.all_inner_texts() == PAGE_NAMES[lang]

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 import pytest
 
 import check_links
-import site_config
-from conftest import LANGUAGES, PAGES, language_prefix, wait_until_quiet
+from conftest import LANGUAGES, PAGES, ROOT, language_prefix, wait_until_quiet
+from report import site_config
 
 # --- Known upstream defects ---------------------------------------------------------------------
 # Whoever fixes one of these removes it here. A listed defect that no longer occurs is fine; any
@@ -86,7 +86,7 @@ def test_page_loads_cleanly_in_its_language(page, pages_url, lang, path):
     visit = open_page(page, url)
     assert page.evaluate("document.documentElement.lang") == lang
     title = page.title()
-    site_name = site_config.site_names()[lang]
+    site_name = site_config.site_names(ROOT / site_config.NAME)[lang]
     # the H1 without its caption (the event's name above an inner page's own name)
     heading = page.locator("article h1").first.evaluate(
         "h => { const c = h.cloneNode(true); c.querySelectorAll('.report-kicker').forEach(k => k.remove());"

@@ -50,7 +50,7 @@ def test_every_model_id_is_one_element_on_the_same_page_in_each_language(built_s
 
 def test_every_other_id_is_reserved_by_the_templates_or_the_theme(built_site):
     """A new id in the macros must be added to RESERVED_IDS, so that no model id can take it."""
-    from report.validation import RESERVED_IDS, RESERVED_PREFIXES
+    from report.rules import RESERVED_IDS, RESERVED_PREFIXES
 
     model = _model_ids()
     unknown = set()

@@ -12,8 +12,8 @@ import yaml
 from in_process import run_build
 from project_copy import ROOT, copy_project, fingerprint
 from report.loading import load_yaml
-from report.model import Text
 from report.model_paths import walk_data
+from report.texts import Text
 
 CHECK = ROOT / "scripts" / "check_report.py"
 FRENCH = "        - locale: fr\n          name: Français\n          build: true\n"

@@ -38,7 +38,7 @@ def test_no_link_or_anchor_leads_nowhere(built_site):
 
 
 @pytest.fixture(scope="module")
-def report(built_site) -> check_links.Report:
+def report(built_site) -> check_links.LinkReport:
     """LinkChecker's report on the real site (the fixture of the browser-level tests below)."""
     result = check_links.check(built_site)
     print(result.summary())

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Annotated, Optional
 
-from report.model import ONE_LINE, Report, Strict, Text
+from report.model import Report
+from report.texts import ONE_LINE, Strict, Text
 from report.validation import one_line_field
 
 

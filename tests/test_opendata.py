@@ -15,9 +15,11 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, ROOT, language_prefix
-from report.model import Measure, Moment, Report, Text, Unit
+from report.measures import Measure, Moment, Unit
+from report.model import Report
 from report.opendata import COLUMNS, figures_csv, neutralise_formula
 from report.site import load_site
+from report.texts import Text
 
 
 @pytest.fixture(scope="module")

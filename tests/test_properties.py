@@ -209,7 +209,8 @@ def test_a_refused_character_is_named_at_its_place_and_later_lines_stay_right(co
 @settings(max_examples=examples(60))
 def test_a_number_is_formatted_in_both_languages_or_refused_briefly(number):
     from report.localise import Localiser
-    from report.model import Measure, Text
+    from report.measures import Measure
+    from report.texts import Text
 
     report = MINIMAL.replace("value: {value: 141.8,", f"value: {{value: {number!r},")
     problems = _problems(report)
@@ -233,7 +234,7 @@ def test_braces_are_a_known_placeholder_an_escape_or_an_error(vi, en):
     """Whatever braces a text holds: either the check refuses it, or every brace on the page is
     an escaped one (no placeholder ever prints as written)."""
     from report.localise import fill
-    from report.model import BRACES
+    from report.texts import BRACES
 
     line = '        text: {vi: "{sites} điểm vào {when}", en: "{sites} sites on {when}"}'
     report = MINIMAL.replace(line, f'        text: {{vi: "{vi}", en: "{en}"}}')

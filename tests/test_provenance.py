@@ -21,8 +21,9 @@ from bs4 import BeautifulSoup
 from conftest import LANGUAGES, LOCAL, PAGES, PUBLISHED, ROOT, language_prefix
 from in_process import run_build
 from project_copy import copy_project
+from report.links import Contact
 from report.loading import parse_yaml
-from report.model import Contact, Report
+from report.model import Report
 from report.problems import ReportError
 from report.provenance import Feedback, query
 from report.site import load_site
@@ -130,7 +131,7 @@ def test_every_page_ends_with_a_report_link_to_the_tracker_carrying_its_address(
     fields = parse_qs(link.query)
     page_url = urljoin(PUBLISHED["SITE_URL"], language_prefix(lang) + path)
     assert fields["body"] == [site.localiser(lang).label("report_error_body", url=page_url)]
-    page_title = site.context(lang)["labels"][f"page_{'overview' if path == '' else path.strip('/')}"]
+    page_title = site.context(lang)["labels"][f"page_{'index' if path == '' else path.strip('/')}"]
     assert fields["title"] == [site.localiser(lang).label("report_error_title", page=page_title)]
 
 

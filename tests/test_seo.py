@@ -27,7 +27,7 @@ OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 
 def test_page_key_names_the_description_label():
-    assert page_key("index.md") == "overview"
+    assert page_key("index.md") == "index"
     assert page_key("results.md") == "results"
     assert page_key("results.en.md") == "results"
 

@@ -149,9 +149,9 @@ def test_every_fact_of_the_source_is_on_the_site(built_site, lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_model_text_is_rendered_in_its_language(built_site, lang):
     """Every Text of the model (placeholders aside) appears on some page of that language."""
-    from report.model import Text
     from report.model_paths import walk
     from report.site import load_site
+    from report.texts import Text
 
     site = load_site(ROOT / "data" / "report.yaml", ROOT / "overrides" / "macros", LANGUAGES, root=ROOT)
     text = " ".join(article_text(built_site, lang, page) for page in PAGES)

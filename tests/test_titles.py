@@ -14,7 +14,7 @@ from conftest import LANGUAGES, PAGES, ROOT, language_prefix
 
 REPORT = yaml.safe_load((ROOT / "data" / "report.yaml").read_text(encoding="utf-8"))
 LABELS = yaml.safe_load((ROOT / "overrides" / "macros" / "labels.yaml").read_text(encoding="utf-8"))
-KEYS = {"": "overview", "results/": "results", "shortcomings/": "shortcomings", "directives/": "directives",
+KEYS = {"": "index", "results/": "results", "shortcomings/": "shortcomings", "directives/": "directives",
         "about/": "about"}
 
 

@@ -129,13 +129,13 @@ def test_update_validation():
 
 
 def test_the_readmes_own_updates_example_passes_when_pasted(tmp_path):
-    """The README's example, pasted at the end of the real report, is a valid update."""
+    """EDITING.md's example, pasted at the end of the real report, is a valid update."""
     import re
 
     from check_report import check
     from project_copy import ROOT, copy_project
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "EDITING.md").read_text(encoding="utf-8")
     [example] = [block for block in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL) if block.startswith("updates:")]
     project = copy_project(tmp_path / "project")
     report = project / "data" / "report.yaml"

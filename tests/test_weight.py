@@ -53,11 +53,11 @@ def test_search_waits_until_it_is_opened(browser, site_url):
 # never installs anything: without Lighthouse it fails and says how to install it.
 def test_lighthouse_scores(tmp_path):
     if not os.environ.get("LIGHTHOUSE"):
-        pytest.skip("Lighthouse audit is opt-in: set LIGHTHOUSE=1 (see README, 'Lighthouse')")
+        pytest.skip("Lighthouse audit is opt-in: set LIGHTHOUSE=1 (see MAINTAINING.md, 'Lighthouse')")
     import lighthouse
     import serve_site
 
-    assert lighthouse.available(), "Lighthouse or Chromium not installed (see README, 'Lighthouse')"
+    assert lighthouse.available(), "Lighthouse or Chromium not installed (see MAINTAINING.md, 'Lighthouse')"
     site = tmp_path / "site"
     site.mkdir()
     server, url = serve_site.start(site)

@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 from conftest import LANGUAGES, ROOT, as_read
 from report.loading import load_yaml
 from report.localise import Localiser
-from report.model import Text
+from report.texts import Text
 from report.translations import model_texts
 from report.validation import check_report
 

@@ -11,8 +11,9 @@ from typing import Any
 import yaml
 
 from report.labels import LABEL_MUST_SHOW, PARAGRAPHS
-from report.model import Report, Text
+from report.model import Report
 from report.model_paths import walk_data
+from report.texts import Text
 from report.validation import LabelSet, one_line_field
 
 # Inline syntax of Markdown and its extensions, HTML, entities: all on one line.

@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from .model_paths import key_through_ids
+from .problems import FieldPath
 from .translations import shorten
 
 DATE_FIELDS = {"date", "when", "until", "change_since"}
@@ -22,32 +24,37 @@ def _is_text(node: Any, languages: Sequence[str]) -> bool:
 
 
 def flatten(data: Any, languages: Sequence[str]) -> tuple[list[str], dict[str, Any]]:
-    """The keys of the items with ids (in file order) and every leaf value by key.
+    """The keys of the items with ids (in file order) and every leaf value by key
+    (`key_through_ids`, as in the translation lock).
 
     A text's leaves are ``KEY [LANG]``; a list of plain values (``affects``) is one value.
     """
     items: list[str] = []
     leaves: dict[str, Any] = {}
 
-    def visit(node: Any, parts: list[str], top: str | None) -> None:
-        if isinstance(node, dict) and isinstance(node.get("id"), str) and top is not None and parts != [top]:
-            parts = [top, node["id"]]
-            items.append("/".join(parts))
+    def id_at(path: FieldPath) -> str | None:
+        node: Any = data
+        for part in path:
+            node = node[part]  # every step was taken by `visit` below
+        return node["id"] if isinstance(node, dict) and isinstance(node.get("id"), str) else None
+
+    def visit(node: Any, path: FieldPath) -> None:
+        key = key_through_ids(path, id_at)
+        if len(path) > 1 and id_at(path):
+            items.append(key)
         if _is_text(node, languages):
-            for lang, text in node.items():
-                leaves[f"{'/'.join(parts)} [{lang}]"] = text
+            leaves.update({f"{key} [{lang}]": text for lang, text in node.items()})
         elif isinstance(node, dict):
             for name, value in node.items():
-                if name == "id" and len(parts) > 1:
-                    continue
-                visit(value, [*parts, str(name)], top or str(name))
+                if not (name == "id" and len(path) > 1 and id_at(path)):  # an item's id is its key
+                    visit(value, (*path, name))
         elif isinstance(node, list) and any(isinstance(v, (dict, list)) for v in node):
             for index, value in enumerate(node):
-                visit(value, [*parts, str(index)], top)
+                visit(value, (*path, index))
         else:
-            leaves["/".join(parts)] = node
+            leaves[key] = node
 
-    visit(data, [], None)
+    visit(data, ())
     return items, leaves
 
 

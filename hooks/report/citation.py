@@ -12,7 +12,10 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
+
+from jinja2.utils import htmlsafe_json_dumps
 
 FOLDER = "data"
 CSL_NAME = "citation-{lang}.json"
@@ -46,6 +49,12 @@ class SiteCitation:
     url: str | None           # the site's home in this language; None without the site's address
 
 
+def highwire(citation: SiteCitation, *, title: str, url: str | None) -> dict[str, str | None]:
+    """The page's Highwire Press tags (Google Scholar, Zotero): the page, its editors, the site's publication."""
+    return {"title": title, "author": citation.editors, "publisher": citation.editors,
+            "date": citation.published.strftime("%Y/%m/%d"), "language": citation.lang, "url": url}
+
+
 def csl_json(citation: SiteCitation) -> str:
     """One CSL-JSON item (a web page), as a list: the form reference managers import."""
     item: dict[str, object] = {
@@ -65,16 +74,20 @@ def csl_json(citation: SiteCitation) -> str:
     return json_text([item])
 
 
-# Characters that start markup, written as JSON escapes: a JSON file never holds a tag, whatever its texts.
-_MARKUP_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+def safe_json(data: object, **options: Any) -> str:
+    """``data`` as JSON (``options`` for `json.dumps`) holding no character that starts markup or
+    could end a <script> element (Jinja's `htmlsafe_json_dumps`), nor a line separator: the
+    parsed data is unchanged, and no text of the data ever becomes a tag."""
+    return str(htmlsafe_json_dumps(data, dumps=_dumps, ensure_ascii=False, **options))
+
+
+def _dumps(data: object, **options: Any) -> str:
+    return json.dumps(data, **options).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def json_text(data: object) -> str:
-    """``data`` as indented JSON with no markup character left as is (the parsed data is unchanged)."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    for character, escaped in _MARKUP_ESCAPES.items():
-        text = text.replace(character, escaped)  # only strings can hold them in JSON
-    return text + "\n"
+    """``data`` as an indented JSON file (`safe_json`)."""
+    return safe_json(data, indent=1) + "\n"
 
 
 def bibtex(citation: SiteCitation) -> str:

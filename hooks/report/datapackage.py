@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .citation import json_text
-from .model import Report, Unit
+from .measures import Unit
+from .model import Report
 from .opendata import COLUMNS, CSV_NAME, JSON_NAME, Column
 
 SCHEMA_NAME = "report.schema.json"
@@ -57,8 +58,8 @@ def descriptor(report: Report, languages: Sequence[str], label: Label, *, site_n
         "name": f"{report.event.id}-{report.programme.code.lower().replace('/', '-')}",
         "title": _standard(site_names),
         "titles": site_names,
-        "description": _standard(_texts(label, "description_overview", languages)),
-        "descriptions": _texts(label, "description_overview", languages),
+        "description": _standard(_texts(label, "description_index", languages)),
+        "descriptions": _texts(label, "description_index", languages),
         "licenses": [{"name": publication.licence.spdx.value, "path": publication.licence.url.root,
                       "title": _standard(licence_names)}],
         "sources": [{"title": f"{_standard({lang: source.publisher.root.get(lang, '') for lang in languages})} "

@@ -72,6 +72,8 @@ def _follow(tag: str, stack: list[tuple[str, bool]]) -> None:
 
 def _link_text(raw: str, pending: dict[str, re.Pattern[str]], href: Callable[[str], str]) -> str:
     """One run of HTML text with the first use of each pending term linked (found ones leave ``pending``)."""
+    if not any(pattern.search(html.unescape(raw)) for pattern in pending.values()):
+        return raw  # most runs hold no term: not decoded character by character
     decoded, starts, ends = [], [], []  # each decoded character, and where its reference starts and ends
     for character in _CHARACTER.finditer(raw):
         for char in html.unescape(character[0]):

@@ -8,11 +8,12 @@ heading, a title or an attribute must be one line; the few written as whole para
 from __future__ import annotations
 
 import typing
+from collections.abc import Sequence
 
-from .model import Event, Moment, Unit
+from .measures import Moment, Unit
+from .model import Event
 from .opendata import COLUMNS
-
-PAGES = ("overview", "results", "shortcomings", "directives", "about")
+from .pages import HOME
 
 # Labels written as whole paragraphs (a blank line starts a new one); every other one is one line.
 PARAGRAPHS = frozenset({
@@ -77,14 +78,14 @@ LABEL_MUST_SHOW: dict[str, tuple[str, ...]] = {
 }
 
 
-def required_labels() -> tuple[str, ...]:
-    """Every label a template or the code asks for, the families (pages, units, ...) spelt out."""
+def required_labels(pages: Sequence[str] = ()) -> tuple[str, ...]:
+    """Every label a template or the code asks for, the families (pages, units, ...) spelt out;
+    ``pages``: the site's pages (`report.pages`, the home page always), each named and described."""
     parts_of_day = typing.get_args(typing.get_args(Event.model_fields["part_of_day"].annotation)[0])
     parts = typing.get_args(typing.get_args(Moment.model_fields["part"].annotation)[0])
     return (
         *_NAMED,
-        *(f"page_{page}" for page in PAGES),
-        *(f"description_{page}" for page in PAGES),
+        *(f"{kind}_{page}" for kind in ("page", "description") for page in dict.fromkeys((HOME, *pages))),
         *(f"unit_{unit.value}" for unit in Unit),
         *(f"unit_code_{unit.value}" for unit in Unit),
         *(f"column_{column.name}" for column in COLUMNS),

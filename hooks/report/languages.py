@@ -1,7 +1,7 @@
 """The site's languages: which are built, in what order, and where each one's pages live.
 
 Engine-agnostic: the adapter gives it the i18n plugin's configured languages, the scripts give it
-the same entries read from mkdocs.yml (`scripts/site_config.py`).
+the same entries read from mkdocs.yml (`report.site_config`).
 """
 
 from __future__ import annotations

@@ -15,14 +15,16 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path as FsPath
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .characters import NO_BREAK_SPACE, describe, escaped_refused, misplaced_no_break_spaces, refused_in
-from .problems import Path, Problem, ReportError
-from .syntax_messages import SyntaxProblem, explain, reference
+from .problems import FieldPath, Problem, ReportError, clip
+
+if TYPE_CHECKING:
+    from .syntax_messages import SyntaxProblem
 
 # Only the plain data types of YAML; anything else (``!!python/object``, ``!!binary``...) is refused.
 _ALLOWED_TAGS = {
@@ -39,10 +41,10 @@ class Positions:
     """Where each value (and each mapping key) of a loaded file starts, 1-based."""
 
     file: str
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    values: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
 
-    def of(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+    def of(self, path: FieldPath, *, key: bool = False) -> tuple[int, int]:
         """The position of ``path``, or of its nearest ancestor that exists in the file."""
         table = self.keys if key else self.values
         if path in table:
@@ -52,7 +54,7 @@ class Positions:
                 return self.values[path[:end]]
         return (1, 1)
 
-    def problem(self, path: Path, message: str, *, key: bool = False, severity="error", code: str = "") -> Problem:
+    def problem(self, path: FieldPath, message: str, *, key: bool = False, severity="error", code: str = "") -> Problem:
         line, column = self.of(path, key=key)
         return Problem(self.file, line, column, path, message, severity, code)
 
@@ -67,7 +69,7 @@ class Loaded:
     # with keep_going=True: the value is left out, so validation can report everything else too.
     problems: tuple[Problem, ...] = ()
     # The comment that follows an unquoted value on its line: YAML cut it off at ` #`.
-    comments: dict[Path, str] = field(default_factory=dict)
+    comments: dict[FieldPath, str] = field(default_factory=dict)
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -95,17 +97,17 @@ class _StrictLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
-def load_yaml(path: FsPath | str, *, display_name: str | None = None, keep_going: bool = False) -> Loaded:
+def load_yaml(path: Path | str, *, display_name: str | None = None, keep_going: bool = False) -> Loaded:
     """Read ``path`` strictly; raise ReportError with every problem that can be found.
 
     With ``keep_going``, problems with single values are returned in ``Loaded.problems`` instead,
     for a validator that reports them together with its own.
     """
     name = display_name or str(path)
-    return parse_yaml(read_file(FsPath(path), name), name, keep_going=keep_going)
+    return parse_yaml(read_file(Path(path), name), name, keep_going=keep_going)
 
 
-def read_file(path: FsPath, name: str) -> bytes:
+def read_file(path: Path, name: str) -> bytes:
     """The bytes of the file at ``path``; one plain problem (ReportError) if it cannot be read."""
     try:
         return read_regular_file(path)
@@ -118,7 +120,15 @@ def read_file(path: FsPath, name: str) -> bytes:
         raise ReportError([Problem(name, 1, 1, (), f"the file cannot be read ({reason})")]) from None
 
 
-def read_text(path: FsPath, name: str) -> str:
+def shown_name(path: Path, root: Path) -> str:
+    """How messages name ``path``: relative to the project folder ``root`` where it is inside it."""
+    try:
+        return str((path.parent.resolve() / path.name).relative_to(root.resolve()))
+    except (ValueError, OSError, RuntimeError):  # outside the project, or a link loop
+        return str(path)
+
+
+def read_text(path: Path, name: str) -> str:
     """The text of a UTF-8 file, with the same plain problems as a data file."""
     return _decode(read_file(path, name), name)
 
@@ -127,7 +137,7 @@ class NotRegularFileError(OSError):
     """The path exists but is a folder, a pipe or a device: never opened (a pipe would block)."""
 
 
-def read_regular_file(path: FsPath) -> bytes:
+def read_regular_file(path: Path) -> bytes:
     """The bytes of ``path``, checking its type first so a FIFO is never opened."""
     mode = os.stat(path).st_mode  # follows links; a link loop raises ELOOP here
     if not stat.S_ISREG(mode):
@@ -148,26 +158,7 @@ def parse_yaml(raw: bytes, name: str, *, keep_going: bool = False) -> Loaded:
     spaces = misplaced_no_break_spaces(written)
     text = _replaced(written, {offset: "\ufffd" for offset, _ in refused} | dict.fromkeys(spaces, " "))
     early = [Problem(name, *_line_column(text, offset), (), NO_BREAK_SPACE) for offset in spaces]
-    lines = text.split("\n")
-    if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
-        raise ReportError([_empty(name)])
-    ends = [number for number, line in enumerate(lines, start=1) if line.rstrip() == "..."]
-    if ends and any(line.strip() and not line.lstrip().startswith("#") for line in lines[ends[0]:]):
-        raise ReportError([Problem(name, ends[0], 1, (), "a line '...' ends the YAML document, so every line after "
-                                   "it would be lost; delete the line")])
-    markers = [number for number, line in enumerate(lines, start=1) if CONFLICT_MARKER.match(line)]
-    if markers:
-        raise ReportError([Problem(name, markers[0], 1, (), (
-            f"a merge left conflict markers at line{'s' if len(markers) > 1 else ''} "
-            f"{', '.join(map(str, markers))}; keep the right version of each part and delete the marker lines"))])
-    tabs = [
-        Problem(name, number, line.index("\t") + 1, (), "a tab is used for indentation; indent with spaces only")
-        for number, line in enumerate(lines, start=1)
-        if "\t" in line[: len(line) - len(line.lstrip())]
-    ]
-    if tabs:
-        raise ReportError([*tabs, *early, *_character_problems(name, text, refused)])
-
+    _refuse_whole_lines(name, text, [*early, *_character_problems(name, text, refused)])
     loader = None
     try:
         loader, root = _compose(text)
@@ -197,6 +188,30 @@ def parse_yaml(raw: bytes, name: str, *, keep_going: bool = False) -> Loaded:
     if data is None:  # only `---`, `~` or `null`
         raise ReportError([_empty(name)])
     return Loaded(data, reader.positions, tuple(problems), reader.comments)
+
+
+def _refuse_whole_lines(name: str, text: str, also: list[Problem]) -> None:
+    """Slips of whole lines, found before parsing (ReportError): an empty file, a `...` line that would
+    drop what follows, a merge's conflict markers, tabs in the indentation (with ``also``)."""
+    lines = text.split("\n")
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
+        raise ReportError([_empty(name)])
+    ends = [number for number, line in enumerate(lines, start=1) if line.rstrip() == "..."]
+    if ends and any(line.strip() and not line.lstrip().startswith("#") for line in lines[ends[0]:]):
+        raise ReportError([Problem(name, ends[0], 1, (), "a line '...' ends the YAML document, so every line after "
+                                   "it would be lost; delete the line")])
+    markers = [number for number, line in enumerate(lines, start=1) if CONFLICT_MARKER.match(line)]
+    if markers:
+        raise ReportError([Problem(name, markers[0], 1, (), (
+            f"a merge left conflict markers at line{'s' if len(markers) > 1 else ''} "
+            f"{', '.join(map(str, markers))}; keep the right version of each part and delete the marker lines"))])
+    tabs = [
+        Problem(name, number, line.index("\t") + 1, (), "a tab is used for indentation; indent with spaces only")
+        for number, line in enumerate(lines, start=1)
+        if "\t" in line[: len(line) - len(line.lstrip())]
+    ]
+    if tabs:
+        raise ReportError([*tabs, *also])
 
 
 def _replaced(text: str, replacements: dict[int, str]) -> str:
@@ -282,6 +297,8 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _plain_yaml_message(error: yaml.MarkedYAMLError, text: str) -> SyntaxProblem:
+    from .syntax_messages import SyntaxProblem, explain, reference  # only for a file with a slip
+
     problem = (error.problem or "").strip()
     mark = error.problem_mark or error.context_mark
     if isinstance(error, _Refused) and mark is not None:
@@ -302,16 +319,16 @@ class _Reader:
     # Refused characters not yet reported (offset -> character); those inside a value are reported with it.
     refused: dict[int, str]
     problems: list[Problem] = field(default_factory=list)
-    comments: dict[Path, str] = field(default_factory=dict)
+    comments: dict[FieldPath, str] = field(default_factory=dict)
 
-    def plain(self, node: yaml.Node, path: Path) -> Any:
+    def plain(self, node: yaml.Node, path: FieldPath) -> Any:
         positions, problems = self.positions, self.problems
         positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag == _VALUE_TAG:  # YAML 1.1 reads a lone '=' as a "default value" tag: it is the text "="
             return node.value
         if node.tag not in _ALLOWED_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            problems.append(positions.problem(path, f"the tag {_clip(tag)} is not allowed; write plain text, numbers "
+            problems.append(positions.problem(path, f"the tag {clip(tag)} is not allowed; write plain text, numbers "
                                               "or dates"))
             return None
         if isinstance(node, yaml.MappingNode):
@@ -328,12 +345,12 @@ class _Reader:
             value = self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as error:
             if node.tag.endswith(":timestamp"):
-                problems.append(positions.problem(path, f"'{_clip(node.value)}' is not a real date ({error})"))
+                problems.append(positions.problem(path, f"'{clip(node.value)}' is not a real date ({error})"))
             else:
-                problems.append(positions.problem(path, f"'{_clip(node.value)}' is not a number the site can use"))
+                problems.append(positions.problem(path, f"'{clip(node.value)}' is not a number the site can use"))
             return None
         if isinstance(value, float) and not math.isfinite(value):
-            problems.append(positions.problem(path, f"'{_clip(node.value)}' is not a usable number; write digits"))
+            problems.append(positions.problem(path, f"'{clip(node.value)}' is not a usable number; write digits"))
             return None
         style = node.style if isinstance(node, yaml.ScalarNode) else None
         if isinstance(value, str) and style == '"':
@@ -348,7 +365,7 @@ class _Reader:
         # Vietnamese has two Unicode spellings of most letters; search and comparison need one.
         return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
-    def refused_inside(self, node: yaml.Node, path: Path) -> bool:
+    def refused_inside(self, node: yaml.Node, path: FieldPath) -> bool:
         """Report the refused characters written inside this scalar, with its path; True if any."""
         inside = [offset for offset in self.refused if node.start_mark.index <= offset < node.end_mark.index]
         for offset in inside:
@@ -356,7 +373,7 @@ class _Reader:
             self.problems.append(Problem(self.positions.file, line, column, path, describe(self.refused.pop(offset))))
         return bool(inside)
 
-    def note_comment(self, node: yaml.Node, path: Path) -> None:
+    def note_comment(self, node: yaml.Node, path: FieldPath) -> None:
         """Remember a comment right after an unquoted value: ` #` may have cut a text short."""
         end = node.end_mark.index
         stop = self.text.find("\n", end)
@@ -365,7 +382,7 @@ class _Reader:
         if match and node.start_mark.line == node.end_mark.line:
             self.comments[path] = "#" + match[1].rstrip()
 
-    def mapping(self, node: yaml.MappingNode, path: Path) -> dict:
+    def mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict:
         positions, problems = self.positions, self.problems
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -383,17 +400,12 @@ class _Reader:
                 first_line, _ = positions.keys[(*path, key)]
                 problems.append(
                     Problem(positions.file, key_line, key_column, (*path, key),
-                            f"duplicate key '{_clip(key)}' (first given on line {first_line}); keep only one")
+                            f"duplicate key '{clip(key)}' (first given on line {first_line}); keep only one")
                 )
                 continue
             positions.keys[(*path, key)] = (key_line, key_column)
             result[key] = self.plain(value_node, (*path, key))
         return result
-
-
-def _clip(text: str) -> str:
-    """A value quoted in a message, never more than 40 characters."""
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 # What git writes into a file when a merge conflicts: <<<<<<< ours, ======= and >>>>>>> theirs.
@@ -407,7 +419,7 @@ def _yaml11_surprise(node: yaml.Node) -> str | None:
     """A plain value YAML 1.1 would silently read as something else than it looks (0712, 1:30, NO)."""
     if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
         return None
-    text = _clip(node.value)
+    text = clip(node.value)
     if node.tag.endswith(":int") and _LEADING_ZERO.fullmatch(node.value):
         digits = node.value.lstrip("+-0_") or "0"
         return f"'{text}' starts with 0 and would be read as another number; write {digits}"

@@ -17,7 +17,9 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from pydantic import BaseModel, RootModel
 
-from .model import BRACES, Indicator, Measure, Moment, Text, WithValues
+from .measures import Measure, Moment
+from .model import Indicator, WithValues
+from .texts import BRACES, Text
 
 Labels = Mapping[str, Text]
 

@@ -8,16 +8,28 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TypeGuard
 
 from pydantic import BaseModel, RootModel
 
-from .model import Report, Text
-from .problems import Path
+from .model import Report
+from .problems import FieldPath
+from .texts import Text
 
 
-def walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
+def key_through_ids(path: FieldPath, id_at: Callable[[FieldPath], str | None]) -> str:
+    """The model path through ids (``shortcomings/complaints/title``): below its top-level part,
+    each item with an id (``id_at`` the path to it) stands for the whole path to it, so moving
+    items changes no key. Used by the translation lock and by the diff of two versions."""
+    parts = [str(path[0])] if path else []
+    for end in range(2, len(path) + 1):
+        ident = id_at(path[:end])
+        parts = [str(path[0]), ident] if ident else [*parts, str(path[end - 1])]
+    return "/".join(parts)
+
+
+def walk(node: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
     """Every model object, list item and Text in the report, with its path."""
     yield path, node
     if isinstance(node, Text):
@@ -37,7 +49,7 @@ def walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
             yield from walk(item, (*path, key))
 
 
-def walk_data(data: Any, annotation: Any = Report, path: Path = ()) -> Iterator[tuple[Path, Any, Any]]:
+def walk_data(data: Any, annotation: Any = Report, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Any, Any]]:
     """Every value of raw (possibly invalid) data with the model type expected there."""
     annotation = unwrap(annotation, data)
     yield path, annotation, data
@@ -58,7 +70,7 @@ def walk_data(data: Any, annotation: Any = Report, path: Path = ()) -> Iterator[
             yield from walk_data(value, item, (*path, key))
 
 
-def annotation_at(path: Path, model: Any = Report) -> Any:
+def annotation_at(path: FieldPath, model: Any = Report) -> Any:
     """The model type expected at ``path`` (None when the path leaves the model)."""
     annotation: Any = model
     for part in path:
@@ -77,7 +89,7 @@ def annotation_at(path: Path, model: Any = Report) -> Any:
     return unwrap(annotation)
 
 
-def length_bounds(path: Path, model: Any) -> dict[str, int]:
+def length_bounds(path: FieldPath, model: Any) -> dict[str, int]:
     """The declared min_length and max_length of the list at ``path`` (pydantic reports only one)."""
     parent = annotation_at(path[:-1], model) if path else None
     if parent is None or not (is_model(parent) and path[-1] in parent.model_fields):
@@ -90,7 +102,7 @@ def length_bounds(path: Path, model: Any) -> dict[str, int]:
     return bounds
 
 
-def field_names(path: Path, model: type[BaseModel] = Report) -> list[str]:
+def field_names(path: FieldPath, model: type[BaseModel] = Report) -> list[str]:
     """The field names the model allows at ``path`` (for "did you mean")."""
     annotation = annotation_at(path, model)
     if is_model(annotation) and not issubclass(annotation, RootModel):

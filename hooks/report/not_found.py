@@ -10,11 +10,13 @@ own translations come in as plain mappings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .labels import PAGES
+import jinja2
+
 from .languages import language_root
 from .site import SiteData
 
@@ -36,12 +38,12 @@ def not_found_pages(site: SiteData, languages: Sequence[Language], *, site_path:
                     rendered_in: str) -> list[dict[str, Any]]:
     """One entry per language, the default first: the 404 page's words and links in it.
 
-    ``page_paths``: each page key ('overview', 'results'...) to its path under a language's root;
+    ``page_paths``: each page key ('index', 'results'...) to its path under a language's root;
     ``theme``: per language, the theme's interface strings by key.
     """
     default = site.default_language
-    by_lang = {language.lang: language for language in languages}
-    source = _interface(site, by_lang[rendered_in], theme)
+    interfaces = {language.lang: _interface(site, language, theme) for language in languages}
+    source = interfaces[rendered_in]
     entries = []
     for language in languages:
         localiser = site.localiser(language.lang)
@@ -56,16 +58,25 @@ def not_found_pages(site: SiteData, languages: Sequence[Language], *, site_path:
             "home": localiser.label("back_home"),
             "pages_label": localiser.label("not_found_pages"),
             "pages": [{"title": site.titles(language.lang, key, language.site_name).short, "href": root + page_paths[key]}
-                      for key in PAGES if key in page_paths],
+                      for key in site.pages if key in page_paths],
             "search": localiser.label("not_found_search"),
             "others_label": localiser.label("not_found_languages"),
             "others": [{"lang": other.lang, "name": other.name, "href": site_path + language_root(other.lang, default)}
                        for other in languages if other.lang != language.lang],
             # the interface as rendered -> in this language (only what differs)
             "interface": {text: own for key, text in source.items()
-                          if (own := _interface(site, language, theme).get(key)) and own != text},
+                          if (own := interfaces[language.lang].get(key)) and own != text},
         })
     return entries
+
+
+def theme_strings(environment: jinja2.Environment, lang: str) -> dict[str, str]:
+    """The theme's (Material's) interface strings in ``lang``, by key, from its language templates
+    (the site's overrides of them first)."""
+    loader = environment.loader
+    source = loader.get_source(environment, "partials/languages/en.html")[0] if loader else ""
+    language = environment.get_template("partials/language.html").make_module({"config": {"theme": {"language": lang}}})
+    return {key: str(language.t(key)) for key in re.findall(r'"([\w.]+)":', source)}  # type: ignore[attr-defined]  # the template's macro
 
 
 def _interface(site: SiteData, language: Language, theme: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
@@ -74,5 +85,5 @@ def _interface(site: SiteData, language: Language, theme: Mapping[str, Mapping[s
     strings = {f"theme:{key}": text.strip() for key, text in theme.get(language.lang, {}).items() if text.strip()}
     strings.update({f"label:{name}": localiser.label(name) for name in INTERFACE_LABELS})
     strings["site_name"] = language.site_name
-    strings["credit"] = site.credit(language.lang)
+    strings["credit"] = site.footer(language.lang)
     return strings

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .model import Indicator, Item, Measure, Moment, Report
+from .measures import Measure, Moment
+from .model import Indicator, Item, Report
 from .model_paths import walk
 
 FOLDER = "data"
@@ -154,12 +155,17 @@ def neutralise_formula(text: str) -> str:
     return TEXT_GUARD + text if text.startswith(FORMULA_STARTS) else text
 
 
-def write_open_data(report: Report, languages: Sequence[str], site_dir: Path) -> list[Path]:
-    """Write `data/report.json` and `data/figures.csv` under the site root; returns the paths."""
+def open_data_files(report: Report, languages: Sequence[str]) -> dict[str, str]:
+    """The open data: each file's name and text."""
+    return {JSON_NAME: report_json(report, languages), CSV_NAME: figures_csv(report, languages)}
+
+
+def write_open_data(files: dict[str, str], site_dir: Path) -> list[Path]:
+    """Write the open data (`open_data_files`) into `data/` under the site root; returns the paths."""
     folder = site_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, content in ((JSON_NAME, report_json(report, languages)), (CSV_NAME, figures_csv(report, languages))):
+    for name, content in files.items():
         path = folder / name
         path.write_text(content, encoding=CSV_ENCODING if name == CSV_NAME else "utf-8", newline="")
         written.append(path)

@@ -7,18 +7,23 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
-Path = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]
+QUOTED = 40  # the most of a value or a key that a message quotes (EDITING.md: never more)
 
 
-def format_path(path: Path) -> str:
+def clip(text: str, limit: int = QUOTED) -> str:
+    """``text`` as a message quotes it: at most ``limit`` characters, a longer one cut with '...'."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def format_path(path: FieldPath) -> str:
     """Render a field path the way editors read it: ``shortcomings[2].title.en``."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            name = part if len(part) <= 40 else part[:37] + "..."  # an odd key is never echoed in full
-            out += f".{name}" if out else name
+            out += f".{clip(part)}" if out else clip(part)  # an odd key is never echoed in full
     return out
 
 
@@ -29,7 +34,7 @@ class Problem:
     file: str
     line: int
     column: int
-    path: Path
+    path: FieldPath
     message: str
     severity: Severity = "error"
     # Set for a problem about the whole site rather than one place (a language mkdocs.yml does not

@@ -10,18 +10,20 @@ carries the page's address.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from .languages import language_root
+from .links import url_problem
 from .localise import Localiser
 from .model import Report
+from .pages import HOME, page_path
+from .problems import clip
 from .seo import address
-from .updates import PAGES, last_modified
 
+ABOUT = "about"  # the page that says who made the site and how to reach them (its `#contact`)
 CONTACT_ANCHOR = "contact"
 # What a query value keeps as it is: letters of any script (an IRI), digits and a few safe marks;
 # every other character (space, & = + # % ? ...) is percent-encoded as UTF-8.
@@ -36,35 +38,21 @@ def query(params: dict[str, str]) -> str:
     return "&".join(f"{name}={value(text)}" for name, text in params.items())
 
 
-def page_path(page: str) -> str:
-    """A page's path below its language root: 'index' -> '', 'results' -> 'results/'."""
-    return "" if page == "index" else f"{page}/"
-
-
-def page_label(page: str) -> str:
-    """The label suffix of a page's title: 'index' is the overview."""
-    return "overview" if page == "index" else page
-
-
-def modified(report: Report, page: str) -> dt.date:
-    """The page's last update: the newest update that concerns it, else the first publication."""
-    return last_modified(report, page) or report.publication.first_published
-
-
-def lastmod_by_url(report: Report, languages: Sequence[str]) -> dict[str, str]:
-    """Each page's last update (ISO date) by its URL as MkDocs writes it ('', 'en/results/'...)."""
-    dates = {}
-    for lang in languages:
-        root = language_root(lang, languages[0])
-        for page in PAGES:
-            dates[root + page_path(page)] = modified(report, page).isoformat()
-    dates["./"] = dates[""]  # MkDocs writes the default language's home page as './'
-    return dates
-
-
 def about_href(page: str) -> str:
     """The About page, relative to ``page`` (every language has its pages side by side)."""
-    return "about/" if page == "index" else "../about/"
+    return f"{ABOUT}/" if page == HOME else f"../{ABOUT}/"
+
+
+def repository_address(value: object) -> str | None:
+    """The site's repository (`extra.repository_url`, SITE_REPOSITORY_URL), checked like a link;
+    ValueError with one line for an address that is not one."""
+    if value in (None, ""):
+        return None
+    problem = url_problem(str(value))
+    if problem is not None:
+        raise ValueError(f"extra.repository_url (SITE_REPOSITORY_URL) {clip(str(value))!r}: {problem.message()}; give "
+                         "the repository's address, e.g. https://github.com/OWNER/NAME")
+    return str(value).rstrip("/")
 
 
 def issue_tracker(repository: str | None) -> str | None:
@@ -105,7 +93,7 @@ class Feedback:
         """The "report an error on this page" link of ``page``, carrying the page's address."""
         label = self.localiser.label
         page_address = self.page_address(page)
-        title = label("report_error_title", page=label(f"page_{page_label(page)}"))
+        title = label("report_error_title", page=label(f"page_{page}"))
         body = label("report_error_body", url=page_address)
         contact = self.report.publication.editors.contact
         if self.tracker:

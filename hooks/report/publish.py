@@ -21,7 +21,7 @@ from .site import SiteData
 def write_published_files(site: SiteData, site_dir: Path, *, site_names: dict[str, str], site_url: str | None,
                           schema: Path) -> list[Path]:
     """Write the open data, its descriptor and schema, and the citation files; returns the paths."""
-    written = write_open_data(site.report, site.languages, site_dir)
+    written = write_open_data(site.open_data, site_dir)
     folder = site_dir / FOLDER
     package = descriptor(site.report, site.languages, lambda lang, name: site.localiser(lang).label(name),
                          site_names=site_names, home=address(site_url, ""))

@@ -12,9 +12,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .loading import Loaded
-from .model import Id, LanguageCode, NonBlank, Report, Text
+from .model import Report
 from .model_paths import annotation_at, field_names, length_bounds
-from .problems import Path, Problem
+from .problems import QUOTED, FieldPath, Problem, clip
+from .texts import Id, LanguageCode, NonBlank, Text
 
 _EMPTY_VALUE = "this field has no value"
 _TYPE_WORDS = {
@@ -43,7 +44,7 @@ _ADDRESS = "copy the address from the browser's address bar"
 
 
 def _placeholder_unknown(ctx: dict) -> str:
-    name = _clip(ctx["name"])
+    name = clip(ctx["name"])
     if not ctx.get("known"):
         return (f"this text uses {{{name}}}, but it is given no values; to show braces as they are, write "
                 f"them twice: {{{{{name}}}}}")
@@ -76,7 +77,7 @@ _CUSTOM: dict[str, Callable[[dict], str]] = {
                                f"domain); {_ADDRESS}"),
     "contact_email": lambda ctx: (f"{_short(ctx['value'])} is not an e-mail address; write one such as "
                                   "name@host.vn, or a web address starting with https://"),
-    "contact_placeholder": lambda ctx: (f"{_clip(ctx['host'])} is a placeholder domain that reaches no one; give "
+    "contact_placeholder": lambda ctx: (f"{clip(ctx['host'])} is a placeholder domain that reaches no one; give "
                                         "the editors' real address, or leave contact out"),
     "moment_with_time": lambda ctx: "give a date without a time, e.g. 2023-06-30",
     "moment_not_a_date": lambda ctx: (f"{_short(ctx['value'])} is not a date; write 2023-06-30, 2023-10, 2023-Q1, "
@@ -119,7 +120,7 @@ def pydantic_problems(error: ValidationError, loaded: Loaded, model: type[BaseMo
     # A misspelt field is reported once, as unknown with its guess, not also as missing.
     guesses = {path: _guess(path, model) for path, _, detail in found if detail["type"] == "extra_forbidden"}
     guessed = {(*path[:-1], guess) for path, guess in guesses.items() if guess}
-    problems: dict[tuple[Path, str], Problem] = {}
+    problems: dict[tuple[FieldPath, str], Problem] = {}
     for path, is_key, detail in found:
         if detail["type"] == "missing" and path in guessed:
             continue
@@ -132,7 +133,7 @@ def pydantic_problems(error: ValidationError, loaded: Loaded, model: type[BaseMo
     return list(problems.values())
 
 
-def _problem(path: Path, is_key: bool, detail: Mapping[str, Any], loaded: Loaded, model: type[BaseModel],
+def _problem(path: FieldPath, is_key: bool, detail: Mapping[str, Any], loaded: Loaded, model: type[BaseModel],
              guess: str | None) -> Problem:
     positions, kind, ctx = loaded.positions, detail["type"], detail.get("ctx") or {}
     if kind == "extra_forbidden":
@@ -154,9 +155,9 @@ def _problem(path: Path, is_key: bool, detail: Mapping[str, Any], loaded: Loaded
 class _Located:
     """A pydantic error followed through the data: its field path and any union branch taken."""
 
-    path: Path
+    path: FieldPath
     is_key: bool
-    union_at: Path | None
+    union_at: FieldPath | None
     branch: str | None
     detail: Mapping[str, Any]
 
@@ -188,10 +189,10 @@ def _branch_type(branch: str | None) -> str:
     return (branch or "").split("[")[-1].rstrip("]").split(", ")[-1]
 
 
-def _merge_unions(details: Sequence[Mapping[str, Any]], data: Any, model: Any) -> Iterator[tuple[Path, bool, Mapping[str, Any]]]:
+def _merge_unions(details: Sequence[Mapping[str, Any]], data: Any, model: Any) -> Iterator[tuple[FieldPath, bool, Mapping[str, Any]]]:
     """One message per field: a union reports once per branch, so keep what the editor meant."""
     located = [_clean_loc(detail, data) for detail in details]
-    unions: dict[Path, list[_Located]] = {}
+    unions: dict[FieldPath, list[_Located]] = {}
     for item in located:
         if item.branch is None or item.union_at is None:
             yield item.path, item.is_key, item.detail
@@ -220,7 +221,7 @@ def _merge_unions(details: Sequence[Mapping[str, Any]], data: Any, model: Any) -
                                 "ctx": {"expected": list(dict.fromkeys(words))}}
 
 
-def _message(detail: Mapping[str, Any], path: Path, model: Any = Report) -> str:
+def _message(detail: Mapping[str, Any], path: FieldPath, model: Any = Report) -> str:
     kind = detail["type"]
     if kind in _CUSTOM:
         return _CUSTOM[kind](detail.get("ctx") or {})
@@ -256,7 +257,7 @@ def _message(detail: Mapping[str, Any], path: Path, model: Any = Report) -> str:
     return detail["msg"] + shown
 
 
-def _value_at(data: Any, path: Path, default: Any = None) -> Any:
+def _value_at(data: Any, path: FieldPath, default: Any = None) -> Any:
     for part in path:
         try:
             data = data[part]
@@ -275,15 +276,10 @@ def _short(value: Any) -> str:
         value = value.isoformat(sep=" ")  # not Python's datetime.datetime(2023, 4, 19, 10, 0)
     elif isinstance(value, dt.date):
         value = value.isoformat()
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 40 else text[:36] + "...'"
+    return f"'{clip(value, QUOTED - 2)}'" if isinstance(value, str) else clip(repr(value))
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _guess(path: Path, model: type[BaseModel]) -> str | None:
+def _guess(path: FieldPath, model: type[BaseModel]) -> str | None:
     """The known field an unknown one is probably a misspelling of."""
     name = str(path[-1])
     if name.isdigit():
@@ -292,10 +288,10 @@ def _guess(path: Path, model: type[BaseModel]) -> str | None:
     return guess[0] if guess else None
 
 
-def _unknown_field(path: Path, model: type[BaseModel], guess: str | None) -> str:
+def _unknown_field(path: FieldPath, model: type[BaseModel], guess: str | None) -> str:
     name = str(path[-1])
     known = field_names(path[:-1], model)
-    message = f"unknown field '{_clip(name)}'"
+    message = f"unknown field '{clip(name)}'"
     if name.isdigit():  # `{value: 141,8}` reads as value 141 and a field named 8
         return f"{message}: a decimal comma splits a number in two; write decimals with a dot (141.8)"
     if guess:

@@ -10,16 +10,17 @@ with the `paragraphs` filter (a blank line starts a new one). An undefined name 
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import os
 import re
 import string
-import tempfile
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 import jinja2.sandbox
 from markupsafe import Markup, escape
 
@@ -54,13 +55,64 @@ def _one_line_in_html(value: Any) -> Any:
     return _LINE_BREAK.sub(" ", value) if type(value) is str else value
 
 
-def _bytecode_folder() -> Path:
-    """Compiled code depends on this module's settings (filters, finalize) as well as on the
-    template: one folder per version of this file, so a change here never reuses stale code."""
-    version = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    folder = Path(tempfile.gettempdir()) / f"report-jinja-{os.getuid() if hasattr(os, 'getuid') else 0}-{version}"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder
+def template_cache(environment: jinja2.Environment, folder: Path) -> jinja2.BytecodeCache:
+    """Compiled templates kept between builds in a subfolder of ``folder``.
+
+    Jinja recompiles a template whose source changed (it checks a checksum of the source); the
+    subfolder's name covers everything else compiled code depends on: Jinja's and Python's
+    versions, the environment's syntax and options, and its extensions, filters and tests (a filter
+    may run at compile time on a constant, so the source of the files that define them counts too).
+    """
+    digest = hashlib.sha256(repr(_compile_settings(environment)).encode("utf-8")).hexdigest()[:16]
+    path = folder / digest
+    path.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(path))
+
+
+def compile_ahead(environment: jinja2.Environment, names: Iterable[str]) -> None:
+    """Compile ``names`` and every template they name (extends, include, import), for the bytecode
+    cache (`template_cache`): done ahead of a build that will load them (report.ahead)."""
+    todo, seen = list(names), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            source = environment.loader.get_source(environment, name)[0] if environment.loader else ""
+            environment.get_template(name)
+        except jinja2.TemplateError:  # not there, or not valid: the build says so itself
+            continue
+        todo += [found for found in jinja2.meta.find_referenced_templates(environment.parse(source)) if found]
+
+
+def _compile_settings(environment: jinja2.Environment) -> list[Any]:
+    def name(value: Any) -> str:
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+
+    options = [getattr(environment, option) for option in _OPTIONS]
+    callables = [*environment.filters.values(), *environment.tests.values()]
+    sources = sorted({source for value in callables if (source := _source_file(value))})
+    return [jinja2.__version__, sys.version, name(type(environment)), *map(repr, options),
+            name(environment.finalize), name(environment.undefined), name(environment.autoescape),
+            sorted(environment.extensions), sorted(environment.filters), sorted(environment.tests),
+            [(source, _digest(source)) for source in sources]]
+
+
+_OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+            "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+            "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized", "is_async")
+
+
+def _source_file(value: Any) -> str | None:
+    """The file that defines ``value``, unless it is Jinja's own (covered by its version)."""
+    source = getattr(getattr(value, "__code__", None), "co_filename", None)
+    return source if source and Path(source).is_file() and "jinja2" not in Path(source).parts else None
+
+
+@functools.cache
+def _digest(source: str) -> str:
+    return hashlib.sha256(Path(source).read_bytes()).hexdigest()
 
 
 class _FailWhereWritten(jinja2.StrictUndefined):
@@ -74,14 +126,12 @@ class _FailWhereWritten(jinja2.StrictUndefined):
             self._fail_with_undefined_error()
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
+def make_environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
     """Pages and macros are templates an editor writes: they run sandboxed (no access to Python
-    internals such as `cycler.__init__.__globals__`), and include only files of ``templates``."""
+    internals such as `cycler.__init__.__globals__`), and include only files of ``templates``.
+    With ``cache``, compiled templates are kept there between builds (`template_cache`)."""
     environment = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(templates)),
-        # Compiled templates are kept in the system's temporary folder (checked against the
-        # source), so a build does not compile the macros again; nothing is written to the project.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(_bytecode_folder())),
         undefined=_FailWhereWritten,
         autoescape=True,
         comment_start_string=_COMMENT_START,
@@ -93,6 +143,8 @@ def make_environment(templates: Path) -> jinja2.Environment:
     )
     environment.filters["md"] = markdown_text
     environment.filters["paragraphs"] = html_paragraphs
+    if cache is not None:
+        environment.bytecode_cache = template_cache(environment, cache)
     return environment
 
 
@@ -104,6 +156,7 @@ class PageRenderer:
     def __init__(self, environment: jinja2.Environment, macros_template: str, context: Mapping[str, Any],
                  shown_as: str = ""):
         self.environment = environment
+        self._macros_template = macros_template
         self._context = dict(context)
         self._shown_as = shown_as
         try:
@@ -121,7 +174,7 @@ class PageRenderer:
         except (jinja2.TemplateError, TypeError) as error:  # a mistake in the page or macros, at its own line
             if isinstance(error, TypeError) and not str(error).startswith("macro "):
                 raise  # not Jinja's word for a macro called with the wrong arguments: a bug
-            raise ReportError([self._problem(error, name)]) from None
+            raise ReportError([self._problem(error, name, source)]) from None
         twice = _repeated_id(rendered)
         if twice:
             raise ReportError([Problem(name, _second_call_line(source), 1, (), (
@@ -129,7 +182,7 @@ class PageRenderer:
                 "a section macro is probably called twice: call each once"))])
         return rendered
 
-    def _problem(self, error: Exception, name: str) -> Problem:
+    def _problem(self, error: Exception, name: str, source: str = "") -> Problem:
         """The problem at the template line where it is: the page's, or the macro file's own."""
         where = _where_in_templates(error)
         filename, line = where or (name, 1)
@@ -139,12 +192,21 @@ class PageRenderer:
             message = (f"template error: {{% include %}} and {{% import %}} take only files in "
                        f"{self._shown_as or 'the macros folder'}/ ('{error.name}' is not one)")
         elif isinstance(error, jinja2.UndefinedError):
-            message = f"template error: {error.message}; check the spelling against the model and macros"
+            message = f"template error: {error.message}; {self._undefined_hint(error.message or '', source)}"
         elif isinstance(error, jinja2.sandbox.SecurityError):
             message = f"template error: {error.message} (templates may only use the report's data and macros)"
         else:
             message = f"template error: {getattr(error, 'message', None) or error or type(error).__name__}"
         return Problem(self._display(str(filename)), line, 1, (), message)
+
+    def _undefined_hint(self, message: str, source: str) -> str:
+        """A page calling a macro that does not exist is told where macros live."""
+        called = re.fullmatch(r"'(\w+)' is undefined", message)
+        if called and re.search(rf"\b{called[1]}\s*\(", source):
+            macros = f"{self._shown_as or 'the macros folder'}/{self._macros_template}"
+            return (f"no macro of that name is in {macros}: call one of its macros, or add it there "
+                    f"({{% macro {called[1]}() %}} ... {{% endmacro %}})")
+        return "check the spelling against the model and macros"
 
     def _display(self, filename: str) -> str:
         path = Path(filename)

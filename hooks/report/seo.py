@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from .languages import language_root
+from .pages import page_key
 
+NO_ADDRESS = ("SITE_URL is not set: this build leaves out what needs the site's absolute address (canonical, "
+              "hreflang and Open Graph links, the sitemap, the address in citations). Set SITE_URL to the "
+              "published address to include them (MAINTAINING.md, Publishing).")
 # Open Graph wants a territory; these are the readers each language is written for.
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
@@ -32,14 +35,12 @@ class PageSeo:
     alternates: tuple[Alternate, ...]  # none without an address (hreflang must be absolute)
     og_locale: str
     og_locale_alternates: tuple[str, ...]
-    description_label: str        # the label that describes this page
+    page: str                     # the page's key (report.pages)
 
-
-def page_key(src_uri: str) -> str:
-    """The label suffix of a page: 'overview' for the home page, else the file's stem."""
-    path = PurePosixPath(src_uri)
-    stem = path.stem.split(".")[0]  # suffix structure: results.en.md is 'results' too
-    return "overview" if stem in ("index", "README") and len(path.parts) == 1 else stem.replace("/", "_")
+    @property
+    def description_label(self) -> str:
+        """The label that describes this page."""
+        return f"description_{self.page}"
 
 
 def neutral_path(url: str, lang: str, default: str) -> str:
@@ -89,7 +90,7 @@ def page_seo(url: str, src_uri: str, lang: str, languages: Sequence[str], site_u
         alternates=tuple(alternates),
         og_locale=og_locale(lang),
         og_locale_alternates=tuple(og_locale(other) for other in languages if other != lang),
-        description_label=f"description_{page_key(src_uri)}",
+        page=page_key(src_uri),
     )
 
 

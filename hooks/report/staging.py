@@ -96,6 +96,20 @@ def plan(site_dir: Path, sources: Iterable[Path], root: Path) -> Plan:
     return Plan(target, target if os.path.ismount(target) else staging)
 
 
+def start(site_dir: Path, sources: Iterable[Path], root: Path, *, tell: Callable[[str], None]) -> Plan:
+    """Plan a build of ``site_dir`` and begin it (`plan`, `begin`); every refusal or failure of the
+    file system is an UnsafeSite of one line. ``tell`` is given what the builder should know."""
+    try:
+        found = plan(site_dir, sources, root)
+        begin(found, lambda: tell(f"Waiting for another build of {found.target} to finish"))
+    except OSError as error:
+        raise UnsafeSite(failure_line(error, Plan(site_dir, site_dir))) from None
+    if found.in_place:
+        tell(f"{found.target} is a mount point, which cannot be exchanged in one step: building in place, so a "
+             "failed build leaves it incomplete (build elsewhere with -d and copy, to keep the last good site)")
+    return found
+
+
 def begin(plan: Plan, waiting: Callable[[], None]) -> int | None:
     """Hold the site to one build at a time (until this process ends), then clean what an
     interrupted publish left. ``waiting`` is told when another build of it is running."""

@@ -11,18 +11,21 @@ language's page is its translation (`translationOfWork`), and the original names
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .citation import safe_json
 from .localise import Localiser
 from .model import Report
+from .provenance import ABOUT, CONTACT_ANCHOR, contact_point
+from .seo import PageSeo, address
+
+if TYPE_CHECKING:
+    from .site import SiteData
 
 CONTEXT = "https://schema.org"
 
-# Characters that could end the <script> element or start markup inside it, as JSON escapes.
-_SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,22 @@ class PageFacts:
     article_name: str             # the source article, described (the copy used has no headline)
     editors_url: str | None = None   # the About page's contact section, absolute
     contact: Mapping[str, str] = field(default_factory=dict)  # ContactPoint properties (url or email)
+
+
+def page_script(site: SiteData, lang: str, *, seo: PageSeo, title: str, description: str, site_name: str,
+                image: str | None, site_url: str | None, repository: str | None) -> str:
+    """The page's JSON-LD, as the text of its <script> element (`page_json_ld`, `script_text`)."""
+    localiser = site.localiser(lang)
+    facts = PageFacts(
+        lang=lang, default_language=site.default_language, url=seo.url, home=address(site_url, seo.root),
+        title=title, description=description, site_name=site_name, image=image,
+        twins={alt.hreflang: alt.href for alt in seo.alternates if alt.hreflang in site.languages and alt.hreflang != lang},
+        modified=site.updates.modified(seo.page).isoformat(),
+        article_name=site.article_name(localiser),
+        editors_url=address(site_url, f"{seo.root}{ABOUT}/#{CONTACT_ANCHOR}"),
+        contact=contact_point(site.report, repository),
+    )
+    return script_text(page_json_ld(site.report, localiser, facts))
 
 
 def _article(report: Report, localiser: Localiser, page: PageFacts, event: dict[str, Any]) -> dict[str, Any]:
@@ -128,7 +147,4 @@ def _without_empty(value: Any) -> Any:
 
 def script_text(data: Mapping[str, Any]) -> str:
     """``data`` as JSON that is safe inside <script type="application/ld+json">…</script>."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for character, escaped in _SCRIPT_SAFE.items():
-        text = text.replace(character, escaped)
-    return text
+    return safe_json(data, separators=(",", ":"))

@@ -24,90 +24,149 @@ class SyntaxProblem:
     message: str
 
 
-def explain(error: yaml.MarkedYAMLError, text: str) -> SyntaxProblem:
-    """The editor's message for ``error``, raised while parsing ``text``, and where it points."""
-    mark = error.problem_mark or error.context_mark
-    problem = (error.problem or "").strip()
-    context = (error.context or "").strip()
-    if mark is None:
-        return SyntaxProblem(1, 1, "YAML syntax: the file cannot be read as YAML; check its quotes and indentation")
-    here = SyntaxProblem(mark.line + 1, mark.column + 1, "")
-    char = text[mark.index] if 0 <= mark.index < len(text) else ""
+@dataclass(frozen=True)
+class _Slip:
+    """A YAML error as the readers below see it."""
 
-    def at(message: str, where: yaml.Mark | None = None) -> SyntaxProblem:
-        if where is None:
-            return SyntaxProblem(here.line, here.column, message)
+    error: yaml.MarkedYAMLError
+    text: str
+    mark: yaml.Mark
+    problem: str
+    context: str
+
+    @property
+    def char(self) -> str:
+        return self.text[self.mark.index] if 0 <= self.mark.index < len(self.text) else ""
+
+    @property
+    def start(self) -> yaml.Mark | None:
+        return self.error.context_mark
+
+    @property
+    def line_text(self) -> str:
+        lines = self.text.splitlines()
+        return lines[self.mark.line] if self.mark.line < len(lines) else ""
+
+    def at(self, message: str, where: yaml.Mark | None = None) -> SyntaxProblem:
+        where = where or self.mark
         return SyntaxProblem(where.line + 1, where.column + 1, message)
 
-    if context.startswith(("while scanning an anchor", "while scanning an alias")) and error.context_mark:
-        return at(reference(text[error.context_mark.index]), error.context_mark)
-    if context.startswith("while scanning a block scalar") and error.context_mark:
-        char = text[error.context_mark.index]
-        return at(f"YAML syntax: a text cannot start with {char} and go on on the same line (YAML reads {char} as "
-                  f"'the text follows on the lines below'); put the text in quotes: \"{char}...\"", error.context_mark)
-    if context.startswith("while scanning a quoted scalar") and error.context_mark:
-        quote = text[error.context_mark.index]
-        return at(f"YAML syntax: this quote ({quote}) is never closed; end the text with the same quote",
-                  error.context_mark)
+
+def explain(error: yaml.MarkedYAMLError, text: str) -> SyntaxProblem:
+    """The editor's message for ``error``, raised while parsing ``text``, and where it points: the
+    first reader below that recognises the slip says it."""
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return SyntaxProblem(1, 1, "YAML syntax: the file cannot be read as YAML; check its quotes and indentation")
+    slip = _Slip(error, text, mark, (error.problem or "").strip(), (error.context or "").strip())
+    for reader in _READERS:
+        found = reader(slip)
+        if found is not None:
+            return found
+    return slip.at(f"YAML syntax: {slip.problem}" + (f" ({slip.context})" if slip.context else ""))
+
+
+def _scanning(slip: _Slip) -> SyntaxProblem | None:
+    """A reference, a block scalar's sign or a quote that the scanner started and could not finish."""
+    start = slip.start
+    if start is None:
+        return None
+    if slip.context.startswith(("while scanning an anchor", "while scanning an alias")):
+        return slip.at(reference(slip.text[start.index]), start)
+    if slip.context.startswith("while scanning a block scalar"):
+        char = slip.text[start.index]
+        return slip.at(f"YAML syntax: a text cannot start with {char} and go on on the same line (YAML reads {char} "
+                       f"as 'the text follows on the lines below'); put the text in quotes: \"{char}...\"", start)
+    if slip.context.startswith("while scanning a quoted scalar"):
+        return slip.at(f"YAML syntax: this quote ({slip.text[start.index]}) is never closed; end the text with the "
+                       "same quote", start)
+    return None
+
+
+def _reserved_start(slip: _Slip) -> SyntaxProblem | None:
+    """A tab, a reserved character, a list item's dash or a second document where a value starts."""
+    problem = slip.problem
     if problem.startswith("found character '\\t'"):
-        return at("YAML syntax: a tab is used where YAML needs spaces; use spaces")
+        return slip.at("YAML syntax: a tab is used where YAML needs spaces; use spaces")
     if problem.startswith("found character") and "cannot start any token" in problem:
-        return at(f"YAML syntax: a value cannot start with {char} (YAML reserves it); put the text in quotes: "
-                  f"\"{char}...\"")
+        return slip.at(f"YAML syntax: a value cannot start with {slip.char} (YAML reserves it); put the text in "
+                       f"quotes: \"{slip.char}...\"")
     if problem.startswith("sequence entries are not allowed here"):
-        return at("YAML syntax: a text cannot start with '- ' (YAML reads a list item); put the text in quotes: "
-                  "\"- ...\"")
+        return slip.at("YAML syntax: a text cannot start with '- ' (YAML reads a list item); put the text in quotes: "
+                       "\"- ...\"")
     if problem.startswith("but found another document"):
-        return at("YAML syntax: a second document starts here ('---'); keep a single one")
+        return slip.at("YAML syntax: a second document starts here ('---'); keep a single one")
+    return None
 
-    tokens = _tokens_before(text, mark.index)
-    opened = _quote_run_on(tokens, mark)
+
+def _quotes(slip: _Slip) -> SyntaxProblem | None:
+    """A quote left open on an earlier line, or words after a closing quote."""
+    tokens = _tokens_before(slip.text, slip.mark.index)
+    opened = _quote_run_on(tokens, slip.mark)
     if opened is not None:
-        return at(f"YAML syntax: this quote is not closed on its line, so YAML read on to the next quote "
-                  f"(line {opened.end_mark.line + 1}); close it where the text ends", opened.start_mark)
-    if _words_after_quote(tokens, mark):
-        return at("YAML syntax: the text goes on after its closing quote; put the whole text in one pair of "
-                  "quotes (a \" inside is written \\\")")
+        return slip.at(f"YAML syntax: this quote is not closed on its line, so YAML read on to the next quote "
+                       f"(line {opened.end_mark.line + 1}); close it where the text ends", opened.start_mark)
+    if _words_after_quote(tokens, slip.mark):
+        return slip.at("YAML syntax: the text goes on after its closing quote; put the whole text in one pair of "
+                       "quotes (a \" inside is written \\\")")
+    return None
 
-    line_text = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+
+def _indentation(slip: _Slip) -> SyntaxProblem | None:
+    """A key or a list item that does not line up, or a colon and a space in an unquoted text."""
+    problem = slip.problem
     if problem.startswith("mapping values are not allowed here"):
-        if _KEY.match(line_text) and line_text.index(":") == mark.column:
-            return at(_KEY_INDENT, _line_start(mark, line_text))
-        return at("YAML syntax: a colon followed by a space is not allowed in an unquoted text; put the text "
-                  "in quotes")
+        line_text = slip.line_text
+        if _KEY.match(line_text) and line_text.index(":") == slip.mark.column:
+            return slip.at(_KEY_INDENT, _line_start(slip.mark, line_text))
+        return slip.at("YAML syntax: a colon followed by a space is not allowed in an unquoted text; put the text "
+                       "in quotes")
     if problem.startswith("expected <block end>"):
         if "'<block sequence start>'" in problem or "'-'" in problem:
-            return at("YAML syntax: this list item does not line up with the items above it; start its '-' at "
-                      "the same column as theirs")
+            return slip.at("YAML syntax: this list item does not line up with the items above it; start its '-' at "
+                           "the same column as theirs")
         if "'<block mapping start>'" in problem:
-            return at(_KEY_INDENT)
-    if "while parsing a flow" in context:
-        start = error.context_mark
-        opening, closing = ("{", "}") if "mapping" in context else ("[", "]")
-        group = f"{opening} ... {closing}"
-        opening_line = text[start.index:].split("\n", 1)[0] if start is not None else ""
-        if start is not None and mark.line > start.line and " #" in opening_line:
-            return at(f"YAML syntax: ' #' in an unquoted text starts a comment, which hides the rest of the line "
-                      f"and the closing {closing}; put the text in quotes",
-                      _mark_at(text, start.index + opening_line.index(" #") + 1))
-        before = text[:mark.index - mark.column].rstrip().rsplit("\n", 1)[-1].split(" #")[0].rstrip()
-        if start is not None and ("<stream end>" in problem
-                                  or (mark.line > start.line and not before.endswith((",", opening)))):
-            return at(f"YAML syntax: the {opening} opened here is not closed with {closing}; close it on its line",
-                      start)
-        if "got ':'" in problem:
-            return at(f"YAML syntax: a colon followed by a space is not allowed in an unquoted text inside {group}; "
-                      "put the text in quotes")
-        if any(f"got '{c}'" in problem for c in "{}[]"):
-            return at(f"YAML syntax: braces or brackets in an unquoted text inside {group}; put the text in quotes")
-        return at(f"YAML syntax: inside {group} each value ends with a comma or the closing {closing}; put a text "
-                  "with commas, colons or quotes in quotes")
-    if problem.startswith("could not find expected ':'"):
-        return at("YAML syntax: a line is missing its ':' (or a quote is not closed)")
-    if "<" in problem or "<" in context:
-        return at("YAML syntax: this line does not fit the lines around it; check its indentation and that "
-                  "every quote, { and [ is closed")
-    return at(f"YAML syntax: {problem}" + (f" ({context})" if context else ""))
+            return slip.at(_KEY_INDENT)
+    return None
+
+
+def _flow(slip: _Slip) -> SyntaxProblem | None:
+    """A slip inside `{ ... }` or `[ ... ]`: a comment, an unclosed bracket, a colon or a bracket in a text."""
+    if "while parsing a flow" not in slip.context:
+        return None
+    start, text, mark, problem = slip.start, slip.text, slip.mark, slip.problem
+    opening, closing = ("{", "}") if "mapping" in slip.context else ("[", "]")
+    group = f"{opening} ... {closing}"
+    opening_line = text[start.index:].split("\n", 1)[0] if start is not None else ""
+    if start is not None and mark.line > start.line and " #" in opening_line:
+        return slip.at(f"YAML syntax: ' #' in an unquoted text starts a comment, which hides the rest of the line "
+                       f"and the closing {closing}; put the text in quotes",
+                       _mark_at(text, start.index + opening_line.index(" #") + 1))
+    before = text[:mark.index - mark.column].rstrip().rsplit("\n", 1)[-1].split(" #")[0].rstrip()
+    if start is not None and ("<stream end>" in problem
+                              or (mark.line > start.line and not before.endswith((",", opening)))):
+        return slip.at(f"YAML syntax: the {opening} opened here is not closed with {closing}; close it on its line",
+                       start)
+    if "got ':'" in problem:
+        return slip.at(f"YAML syntax: a colon followed by a space is not allowed in an unquoted text inside {group}; "
+                       "put the text in quotes")
+    if any(f"got '{c}'" in problem for c in "{}[]"):
+        return slip.at(f"YAML syntax: braces or brackets in an unquoted text inside {group}; put the text in quotes")
+    return slip.at(f"YAML syntax: inside {group} each value ends with a comma or the closing {closing}; put a text "
+                   "with commas, colons or quotes in quotes")
+
+
+def _general(slip: _Slip) -> SyntaxProblem | None:
+    """A missing colon, or any other slip of the structure."""
+    if slip.problem.startswith("could not find expected ':'"):
+        return slip.at("YAML syntax: a line is missing its ':' (or a quote is not closed)")
+    if "<" in slip.problem or "<" in slip.context:
+        return slip.at("YAML syntax: this line does not fit the lines around it; check its indentation and that "
+                       "every quote, { and [ is closed")
+    return None
+
+
+_READERS = (_scanning, _reserved_start, _quotes, _indentation, _flow, _general)
 
 
 def reference(char: str) -> str:

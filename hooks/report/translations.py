@@ -20,16 +20,16 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path as FsPath
+from pathlib import Path
 from typing import Any
 
 from babel import Locale
 from pydantic import BaseModel
 
 from .loading import CONFLICT_MARKER, Positions, read_text
-from .model import Text
-from .model_paths import walk
-from .problems import Path, Problem, ReportError
+from .model_paths import key_through_ids, walk
+from .problems import FieldPath, Problem, ReportError
+from .texts import Text
 
 LOCK_NAME = "translations.lock"
 HEADER = """\
@@ -52,28 +52,18 @@ def shorten(text: str, limit: int = SHORT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def key_of(path: Path, root: BaseModel) -> str:
-    """The model path through ids: each item with an `id` stands for the path to it."""
-    parts: list[str] = [str(path[0])] if path else []
-    node: Any = root
-    for index, part in enumerate(path):
-        node = node[part] if isinstance(part, int) else getattr(node, part)
-        if index == 0:
-            continue
-        ident = getattr(node, "id", None) if isinstance(node, BaseModel) else None
-        if isinstance(ident, str):
-            parts = [str(path[0]), ident]
-        else:
-            parts.append(str(part))
-    return "/".join(parts)
+def model_texts(report: BaseModel) -> dict[str, tuple[FieldPath, Text]]:
+    """Every Text of the model by its key (`key_through_ids`), with its path in the data."""
+    nodes = dict(walk(report))
+
+    def id_at(path: FieldPath) -> str | None:
+        ident = getattr(nodes.get(path), "id", None)
+        return ident if isinstance(ident, str) and isinstance(nodes.get(path), BaseModel) else None
+
+    return {key_through_ids(path, id_at): (path, node) for path, node in nodes.items() if isinstance(node, Text)}
 
 
-def model_texts(report: BaseModel) -> dict[str, tuple[Path, Text]]:
-    """Every Text of the model by its key, with its path in the data."""
-    return {key_of(path, report): (path, node) for path, node in walk(report) if isinstance(node, Text)}
-
-
-def ids_along(path: Path, root: BaseModel) -> set[str]:
+def ids_along(path: FieldPath, root: BaseModel) -> set[str]:
     """The ids of every item on the way to ``path`` (the event's id names its texts too)."""
     ids: set[str] = set()
     node: Any = root
@@ -112,7 +102,7 @@ def _unescape(text: str) -> str:
     return "".join(out)
 
 
-def read_lock(path: FsPath, name: str | None = None) -> dict[tuple[str, str], Entry]:
+def read_lock(path: Path, name: str | None = None) -> dict[tuple[str, str], Entry]:
     """The lock's entries by (key, language); a missing lock is empty (nothing signed off yet).
 
     A line that is not an entry (a merge's conflict markers, a stray edit) or a second entry for
@@ -150,7 +140,7 @@ def read_lock(path: FsPath, name: str | None = None) -> dict[tuple[str, str], En
     return entries
 
 
-def write_lock(path: FsPath, entries: Iterable[Entry]) -> None:
+def write_lock(path: Path, entries: Iterable[Entry]) -> None:
     """Write the lock sorted, atomically (a temporary file renamed over the old one)."""
     body = HEADER + "".join(e.line() + "\n" for e in sorted(entries, key=lambda e: (e.key, e.lang)))
     handle, temporary = tempfile.mkstemp(prefix=".translations.", dir=path.parent)
@@ -160,7 +150,7 @@ def write_lock(path: FsPath, entries: Iterable[Entry]) -> None:
         os.chmod(temporary, 0o644)  # mkstemp makes it private; the lock is an ordinary project file
         os.replace(temporary, path)
     except BaseException:
-        FsPath(temporary).unlink(missing_ok=True)
+        Path(temporary).unlink(missing_ok=True)
         raise
 
 
@@ -176,7 +166,7 @@ class Drift:
     """The sign-off state of every translation of the model."""
 
     outdated: list[Problem] = field(default_factory=list)
-    outdated_paths: dict[str, set[Path]] = field(default_factory=dict)  # lang -> text paths
+    outdated_paths: dict[str, set[FieldPath]] = field(default_factory=dict)  # lang -> text paths
     outdated_keys: dict[str, set[str]] = field(default_factory=dict)
     awaiting: list[str] = field(default_factory=list)  # "KEY [LANG]: why"
     stale: list[str] = field(default_factory=list)
@@ -268,6 +258,6 @@ def sign_off(report: BaseModel, lock: dict[tuple[str, str], Entry], languages: S
     return list(kept.values()), printed
 
 
-def lock_path(report_path: FsPath) -> FsPath:
+def lock_path(report_path: Path) -> Path:
     return report_path.parent / LOCK_NAME
 
