@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from site_links import broken_links, checked_pages
 
 import check_links
 from conftest import LANGUAGES, PAGES, PUBLISHED, ROOT, language_prefix
 from in_process import build_in_process
+from site_links import broken_links, checked_pages
 
 SCRIPT = ROOT / "scripts" / "check_links.py"
 linkchecker = pytest.mark.browser  # LinkChecker over HTTP: with the browser tests, out of the fast loop

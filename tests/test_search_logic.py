@@ -34,8 +34,9 @@ def ask_many(node: str, site: Path, jobs: list[tuple[dict, list[str]]], tmp_path
     """``ask`` for many indexes in one run of the worker: per job, each query's items."""
     files = []
     for number, (index, queries) in enumerate(jobs):
-        files.append({"index": str(tmp_path / f"index-{number}.json"), "queries": queries})
-        Path(files[-1]["index"]).write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+        index_file = tmp_path / f"index-{number}.json"
+        index_file.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+        files.append({"index": str(index_file), "queries": queries})
     run = subprocess.run([node, str(HARNESS), str(site)], input=json.dumps(files), capture_output=True, text=True,
                          encoding="utf-8", timeout=120)
     assert run.returncode == 0, run.stderr
