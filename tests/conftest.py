@@ -28,6 +28,11 @@ LANGUAGES = tuple(site_config.site_languages(CONFIG))  # the default one first: 
 PAGES = tuple(page_path(page) for page in site_config.pages(CONFIG))
 
 
+def hooks_code() -> list[Path]:
+    """The Python files under hooks/, without mutmut's copies in hooks/mutants/ (TESTING.md)."""
+    return sorted(path for path in (ROOT / "hooks").rglob("*.py") if "mutants" not in path.relative_to(ROOT).parts)
+
+
 def language_prefix(lang: str) -> str:
     return language_root(lang, LANGUAGES[0])
 

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT
+from conftest import ROOT, hooks_code
 from in_process import run_build
 from project_copy import copy_project
 
@@ -15,7 +15,7 @@ LABELS = ROOT / "overrides" / "macros" / "labels.yaml"
 USES = [
     *[(path, r"labels\.([a-z_]+)|labels\[\"([a-z_]+)\"\]")
       for path in sorted((ROOT / "overrides").rglob("*")) if path.suffix in {".j2", ".html"}],
-    *[(path, r"label\(\s*[\"']([a-z_]+)[\"']") for path in (ROOT / "hooks").rglob("*.py")],
+    *[(path, r"label\(\s*[\"']([a-z_]+)[\"']") for path in hooks_code()],
 ]
 
 
