@@ -1,0 +1,149 @@
+"""Each range and rule EDITING.md states, at its edges: the last value accepted and the first refused
+on either side (years 1900-2100, `until` against `when`, an id's characters, reserved ids and
+prefixes, quotes and brackets in links), and the positions a message gives when `id` (or `until`)
+is not the item's first key. Pure checks on tests/fixtures/minimal.yaml, no build."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from report.loading import parse_yaml
+from report.problems import ReportError, report_lines
+from report.validation import check_report
+
+MINIMAL = (Path(__file__).resolve().parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+TODAY = dt.date(2026, 12, 1)
+
+
+def edited(*pairs: tuple[str, str]) -> str:
+    text = MINIMAL
+    for old, new in pairs:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def problems(text: str) -> list[str]:
+    """The check's error lines for the report ``text`` ([] when it is accepted)."""
+    try:
+        check_report(parse_yaml(text.encode("utf-8"), "data/report.yaml", keep_going=True), ["vi", "en"], today=TODAY)
+    except ReportError as error:
+        return [line for line in report_lines(error.problems) if line.startswith("data/report.yaml:")]
+    return []
+
+
+def line_of(text: str, line: str) -> int:
+    [number] = [index for index, each in enumerate(text.split("\n"), 1) if each == line]
+    return number
+
+
+RING_ROAD_WHEN = ("        when: 2023-06-30\n", "        when: {}\n")
+INCOME_WHEN = ("        when: 2022\n", "        when: {}\n")
+
+
+@pytest.mark.parametrize(("where", "moment", "accepted"), [
+    (RING_ROAD_WHEN, "1900-01-01", True), (RING_ROAD_WHEN, "2100-12-31", True),
+    (RING_ROAD_WHEN, "1899-12-31", False), (RING_ROAD_WHEN, "2101-01-01", False),
+    (INCOME_WHEN, "1900", True), (INCOME_WHEN, "2100", True), (INCOME_WHEN, "1899", False), (INCOME_WHEN, "2101", False),
+    (INCOME_WHEN, "2100-Q4", True), (INCOME_WHEN, "late 2100", True), (INCOME_WHEN, "early 1899", False),
+])
+def test_years_from_1900_to_2100(where, moment, accepted):
+    found = problems(edited((where[0], where[1].format(moment))))
+    if accepted:
+        assert found == []
+    else:
+        year = moment[-4:] if moment.startswith(("early", "late")) else moment[:4]
+        assert len(found) == 1 and f"the year {year} is out of range" in found[0] and "1900" in found[0], found
+
+
+@pytest.mark.parametrize(("field", "accepted"), [
+    ("period: {start: 1900, end: 2100}", True), ("period: {start: 1899, end: 2025}", False),
+    ("period: {start: 2021, end: 2101}", False), ("term: {start: 1900, end: 2100}", True),
+    ("term: {start: 2020, end: 2101}", False),
+])
+def test_spans_of_years_from_1900_to_2100(field, accepted):
+    key = field.split(":")[0]
+    original = {"period": "period: {start: 2021, end: 2025}", "term": "term: {start: 2020, end: 2025}"}[key]
+    found = problems(edited((original, field)))
+    assert (found == []) is accepted, found
+    if not accepted:
+        assert len(found) == 1 and "out of range" in found[0] and f"programme.{key}" in found[0], found
+
+
+CAPITAL_LAW = "        when: late 2023\n"
+
+
+@pytest.mark.parametrize(("when", "until", "accepted"), [
+    ("2023", "2023-06", True),  # a span ending inside the year it starts in
+    ("2023-06-30", "2023-06", True), ("2023-06-30", "2023-06-30", True), ("2023-06-30", "2023-06-29", False),
+    ("2023-Q2", "2023-04", True), ("2023-Q3", "2023-06", False), ("2023-07", "2023-Q3", True),
+    ("late 2023", "2023", True), ("2024", "late 2023", False), ("2024-01-01", "2023", False),
+])
+def test_until_may_not_come_before_when(when, until, accepted):
+    text = edited((CAPITAL_LAW, f"        when: {when}\n        until: {until}\n"))
+    found = problems(text)
+    if accepted:
+        assert found == []
+    else:
+        line = line_of(text, f"        until: {until}")
+        assert len(found) == 1 and found[0].startswith(f"data/report.yaml:{line}:16: "), found
+        assert f"until ({until}) is before when ({when})" in found[0]
+
+
+@pytest.mark.parametrize(("ident", "accepted"), [
+    ("a", True), ("a1", True), ("1a", True), ("'2023'", True), ("a-1-b", True),
+    ("page", True), ("chart", True), ("pages-x", True), ("charts", True), ("x-page-y", True), ("timelines", True),
+    ("A", False), ("a_b", False), ("-a", False), ("a-", False), ("a--b", False), ("ả", False), ("a b", False),
+    ("page-x", False), ("chart-1", False), ("page-1-a", False), ("timeline", False), ("open-data", False),
+])
+def test_id_characters_and_reserved_ids(ident, accepted):
+    text = edited(("      - id: methods\n", f"      - id: {ident}\n"))
+    found = problems(text)
+    if accepted:
+        assert found == []
+    else:
+        line = line_of(text, f"      - id: {ident}")
+        assert len(found) == 1 and found[0].startswith(f"data/report.yaml:{line}:"), found
+        assert "results.leadership.items[0].id" in found[0]
+
+
+@pytest.mark.parametrize(("home", "accepted"), [
+    ("https://hanoimoi.vn/a%27b%22c", True), ("https://hanoimoi.vn/wiki/A_(b)", True), ("HTTPS://hanoimoi.vn/", True),
+    ("https://hanoimoi.vn/?q=a&b=c#x", True),
+    ("https://hanoimoi.vn/a'b", False), ('https://hanoimoi.vn/a"b', False), ("https://hanoimoi.vn/a`b", False),
+    ("https://hanoimoi.vn/a<b", False), ("https://hanoimoi.vn/a>b", False), ("https://hanoimoi.vn/a(b", False),
+    ("https://hanoimoi.vn/a)b", False), ("https://hanoimoi.vn/a]b", False), ("https://hanoimoi.vn/a b", False),
+])
+def test_links_refuse_quotes_and_unbalanced_brackets(home, accepted):
+    quoted = "'" + home.replace("'", "''") + "'"
+    found = problems(edited(("  home: https://hanoimoi.vn/\n", f"  home: {quoted}\n")))
+    if accepted:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0].startswith("data/report.yaml:23:9: source.home: "), found
+
+
+ID_LAST = ("      - id: capital-law\n        title: {vi: Luật Thủ đô, en: Capital Law}\n        when: late 2023\n",
+           "      - title: {vi: Luật Thủ đô, en: Capital Law}\n        when: late 2023\n        id: IDENT\n")
+
+
+@pytest.mark.parametrize(("ident", "message"), [
+    ("methods", "the id 'methods' is already used on line 33"),
+    ("timeline", "the id 'timeline' is used by the site's own headings"),
+    ("Capital-Law", "directives.instructions.items[0].id"),
+])
+def test_an_id_problem_points_at_the_id_line_wherever_it_stands(ident, message):
+    text = edited((ID_LAST[0], ID_LAST[1].replace("IDENT", ident)))
+    found = problems(text)
+    line = line_of(text, f"        id: {ident}")
+    assert len(found) == 1 and found[0].startswith(f"data/report.yaml:{line}:13: "), found
+    assert message in found[0]
+
+
+def test_until_before_when_points_at_until_written_first():
+    text = edited((CAPITAL_LAW, "        until: 2023\n        when: 2024\n"))
+    found = problems(text)
+    assert len(found) == 1 and found[0].startswith(f"data/report.yaml:{line_of(text, '        until: 2023')}:16: "), found
