@@ -23,9 +23,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 CONFIG = PROJECT / site_config.NAME  # the project's mkdocs.yml (scripts/project_copy.py knows where it is)
-LANGUAGES = tuple(site_config.site_languages(CONFIG))  # the default one first: ("vi", "en")
-# Every page's path below a language's root, from mkdocs.yml's nav (report.pages): "", "results/"...
-PAGES = tuple(page_path(page) for page in site_config.pages(CONFIG))
+
+
+def _site_languages_and_pages() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    try:
+        return (tuple(site_config.site_languages(CONFIG)),
+                tuple(page_path(page) for page in site_config.pages(CONFIG)))
+    except Exception:
+        # mutmut's first run makes every function of the package raise, to see the tests fail:
+        # they must fail as tests, not as a conftest that cannot load (TESTING.md, Mutation testing).
+        if os.environ.get("MUTANT_UNDER_TEST") != "fail":
+            raise
+        return (), ()
+
+
+LANGUAGES, PAGES = _site_languages_and_pages()  # ("vi", "en"), the default first
+# PAGES: every page's path below a language's root, from mkdocs.yml's nav (report.pages): "", "results/"...
 
 
 def hooks_code() -> list[Path]:
