@@ -245,11 +245,20 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             terminalreporter.line(f"SKIPPED IN CI: {report.nodeid}: {reason}", red=True)
 
 
+def mutation_run() -> bool:
+    """True in the process of one of mutmut's mutants (TESTING.md, Mutation testing)."""
+    return os.environ.get("MUTANT_UNDER_TEST", "") not in ("", "fail")
+
+
 def pytest_collection_modifyitems(config, items):
-    """Every test that drives Chromium carries the `browser` marker (`-m "not browser"`: fast loop)."""
+    """Every test that drives Chromium carries the `browser` marker (`-m "not browser"`: fast loop).
+    In a mutant's run, each Hypothesis test tries a fifth of its examples (still derandomised)."""
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+        chosen = getattr(getattr(item, "obj", None), "_hypothesis_internal_use_settings", None)
+        if chosen is not None and mutation_run():
+            item.obj._hypothesis_internal_use_settings = settings(chosen, max_examples=max(chosen.max_examples // 5, 8))
 
 
 def wait_until_settled(page, selector: str, timeout: float = 10_000) -> None:

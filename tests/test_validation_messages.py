@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import check_report
-from conftest import HYPOTHESIS_PROFILE
+from conftest import HYPOTHESIS_PROFILE, mutation_run
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BAD = FIXTURES / "bad"
@@ -152,7 +152,8 @@ def test_common_slips_on_every_line_are_worded_for_editors(chunk):
     from report.validation import check_report as check_model
 
     assert len(SLIPS) > 500
-    for text in SLIPS[chunk * STRIDE::CHUNKS * STRIDE] if STRIDE > 1 else SLIPS[chunk::CHUNKS]:
+    stride = 5 * STRIDE if mutation_run() else STRIDE  # a mutant's run: every fifteenth pair
+    for text in SLIPS[chunk * stride::CHUNKS * stride] if stride > 1 else SLIPS[chunk::CHUNKS]:
         try:
             check_model(parse_yaml(text.encode("utf-8"), "data/report.yaml", keep_going=True), LANGUAGES)
             continue
