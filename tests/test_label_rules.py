@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import CONFIG, LANGUAGES, ROOT
-from report.loading import parse_yaml
 from report import site_config
+from report.loading import parse_yaml
 from report.problems import ReportError, report_lines
 from report.validation import check_labels
 
