@@ -93,3 +93,70 @@ def test_fill_replaces_each_placeholder_once():
     assert fill("{a} and {b}", {"a": "{b}", "b": "B"}) == "{b} and B"  # a value is never read again
     assert fill("{{a}} {a} {c} {", {"a": "A"}) == "{a} A {c} {"
     assert fill("}}{{", {}) == "}{"
+
+
+def test_a_text_in_each_language_with_its_values_and_markers(localisers):
+    from dataclasses import replace
+
+    from report.texts import Text
+
+    en = localisers["en"]
+    both = Text({"vi": "{n} điểm", "en": "{n} sites"})
+    assert en.text(both, {"n": "four"}) == "four sites" and localisers["vi"].text(both, {"n": "4"}) == "4 điểm"
+    assert en.text(Text({"vi": "Hội nghị {n}"}), {"n": "4"}) == "[translation pending] Hội nghị 4"
+    assert en.text(Text({"fr": "Conférence"})) == "[translation pending] Conférence"  # no default-language text
+    assert replace(en, outdated=frozenset({id(both)})).text(both, {"n": "4"}) == "4 sites [⚠ translation may be out of date]"
+    assert en.text(Text({"vi": "{{n}} {n}", "en": "{{n}} {n}"})) == "{n} {n}"
+
+
+def test_a_label_falls_back_to_the_default_language():
+    from report.localise import Localiser
+    from report.texts import Text
+
+    labels = {"only_vi": Text({"vi": "Việt {x}"}), "only_fr": Text({"fr": "Français"}), "both": Text({"vi": "V", "en": "E"})}
+    english = Localiser("en", labels, "vi")
+    assert english.label("only_vi", x=1) == "Việt 1" and english.label("only_fr") == "Français" and english.label("both") == "E"
+
+
+def _walk(node, path=()):
+    yield path, node
+    children = vars(node).items() if hasattr(node, "__dict__") and not isinstance(node, type) else (
+        node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ())
+    for key, child in children:
+        yield from _walk(child, (*path, key))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_localised_report_is_plain_values_with_every_value_filled(lang):
+    """The whole real model through localise: only plain values remain; every measure, moment and
+    date carries its text in the language; no placeholder of an item's values is left unfilled."""
+    import re
+
+    from pydantic import BaseModel
+
+    site = load_site(ROOT / "data" / "report.yaml", ROOT / "overrides" / "macros", ("vi", "en"), root=ROOT)
+    report = site.context(lang)["report"]
+    number = re.compile(r"\d+,\d" if lang == "vi" else r"\d+\.\d")
+    kinds = set()
+    for path, node in _walk(report):
+        assert not isinstance(node, BaseModel), path
+        if isinstance(node, dict) and "unit" in node:
+            kinds.add("measure")
+            assert set(node) == {"value", "unit", "approximate", "text"} and isinstance(node["text"], str), path
+            assert isinstance(node["value"], int) or number.search(node["text"]), (path, node)
+        elif isinstance(node, dict) and "start" in node:
+            kinds.add("moment")
+            assert node["iso"] == node["start"].isoformat() and str(node["start"].year) in node["text"], path
+        elif isinstance(node, dict) and "iso" in node:
+            kinds.add("date")
+            assert node["iso"][:4] in node["text"], path
+        elif isinstance(node, str):
+            assert not re.search(r"(?<!\{)\{(when|until|value|year)\}", node), (path, node)
+        if not isinstance(node, dict) and isinstance(getattr(node, "values", None), dict) and node.values:
+            kinds.add("values")
+            names = [*node.values, *(n for n in ("when", "until") if getattr(node, n, None))]
+            texts = [text for _, text in _walk(vars(node)) if isinstance(text, str)]
+            assert not [text for text in texts for name in names if "{" + name + "}" in text], path
+    assert kinds == {"measure", "moment", "date", "values"}
+    income = next(node for path, node in _walk(report) if getattr(node, "id", None) == "income-per-capita")
+    assert income.change_text == ("tăng 10,6% so với năm 2021" if lang == "vi" else "up 10.6% on 2021")
