@@ -23,7 +23,7 @@ def localisers():
 @pytest.mark.parametrize(("number", "expected"), [
     (1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (10, "10th"), (11, "11th"), (12, "12th"), (13, "13th"),
     (17, "17th"), (21, "21st"), (22, "22nd"), (23, "23rd"), (24, "24th"), (100, "100th"), (101, "101st"),
-    (111, "111th"), (112, "112th"), (113, "113th"), (121, "121st"),
+    (14, "14th"), (111, "111th"), (112, "112th"), (113, "113th"), (114, "114th"), (121, "121st"),
 ])
 def test_english_ordinals(number, expected):
     assert ordinal(number) == expected
@@ -31,7 +31,8 @@ def test_english_ordinals(number, expected):
 
 @pytest.mark.parametrize(("number", "expected"), [
     (1, "I"), (3, "III"), (4, "IV"), (5, "V"), (9, "IX"), (14, "XIV"), (17, "XVII"), (40, "XL"), (49, "XLIX"),
-    (90, "XC"), (99, "XCIX"), (400, "CD"), (900, "CM"), (1994, "MCMXCIV"), (2023, "MMXXIII"),
+    (50, "L"), (60, "LX"), (90, "XC"), (99, "XCIX"), (100, "C"), (150, "CL"), (400, "CD"), (500, "D"), (600, "DC"),
+    (900, "CM"), (1994, "MCMXCIV"), (2023, "MMXXIII"),
 ])
 def test_roman_numerals(number, expected):
     assert roman(number) == expected
@@ -44,7 +45,7 @@ def test_tenure_in_each_language(localisers):
 
 @pytest.mark.parametrize(("value", "vi", "en"), [
     (141.8, "141,8", "141.8"), (5.08, "5,08", "5.08"), (0.125, "0,125", "0.125"), (1234567.5, "1.234.567,5", "1,234,567.5"),
-    (409, "409", "409"), (-2.5, "-2,5", "-2.5"),
+    (409, "409", "409"), (-2.5, "-2,5", "-2.5"), (0.1234, "0,1234", "0.1234"),  # every decimal written is kept
 ])
 def test_numbers_in_each_language(localisers, value, vi, en):
     assert localisers["vi"].number(value) == vi and localisers["en"].number(value) == en
@@ -105,6 +106,7 @@ def test_a_text_in_each_language_with_its_values_and_markers(localisers):
     assert en.text(both, {"n": "four"}) == "four sites" and localisers["vi"].text(both, {"n": "4"}) == "4 điểm"
     assert en.text(Text({"vi": "Hội nghị {n}"}), {"n": "4"}) == "[translation pending] Hội nghị 4"
     assert en.text(Text({"fr": "Conférence"})) == "[translation pending] Conférence"  # no default-language text
+    assert en.text(Text({"fr": "Conférence", "vi": "Hội nghị"})) == "[translation pending] Hội nghị"  # the default first
     assert replace(en, outdated=frozenset({id(both)})).text(both, {"n": "4"}) == "4 sites [⚠ translation may be out of date]"
     assert en.text(Text({"vi": "{{n}} {n}", "en": "{{n}} {n}"})) == "{n} {n}"
 
@@ -113,9 +115,36 @@ def test_a_label_falls_back_to_the_default_language():
     from report.localise import Localiser
     from report.texts import Text
 
-    labels = {"only_vi": Text({"vi": "Việt {x}"}), "only_fr": Text({"fr": "Français"}), "both": Text({"vi": "V", "en": "E"})}
+    labels = {"only_vi": Text({"vi": "Việt {x}"}), "only_fr": Text({"fr": "Français"}), "both": Text({"vi": "V", "en": "E"}),
+              "fr_vi": Text({"fr": "F", "vi": "V"})}
     english = Localiser("en", labels, "vi")
     assert english.label("only_vi", x=1) == "Việt 1" and english.label("only_fr") == "Français" and english.label("both") == "E"
+    assert english.label("fr_vi") == "V"
+
+
+def test_a_language_without_a_house_style_takes_cldrs():
+    """A third language (mkdocs.yml may add one) writes dates and months as CLDR does."""
+    from report.localise import Localiser
+
+    french = Localiser("fr", {}, "vi")
+    assert french.date(dt.date(2023, 4, 19)) == "19 avril 2023"
+    assert french.moment(Moment.model_validate("2023-06")) == "juin 2023"
+
+
+def test_an_items_values_and_dates_fill_its_texts():
+    """tests/fixtures/minimal.yaml's Ring Road item: `{sites} điểm vào {when}` with sites: 4."""
+    from report.loading import parse_yaml
+    from report.validation import check_report
+
+    minimal = (ROOT / "tests" / "fixtures" / "minimal.yaml").read_bytes()
+    model = check_report(parse_yaml(minimal, "data/report.yaml"), ["vi", "en"]).report
+    texts = {}
+    for lang in ("vi", "en"):
+        site = load_site(ROOT / "data" / "report.yaml", ROOT / "overrides" / "macros", ("vi", "en"), root=ROOT)
+        [ring_road] = localise(model, site.localiser(lang)).results.initiatives.items
+        texts[lang] = ring_road.text
+        assert isinstance(ring_road.values["sites"], int)
+    assert texts == {"vi": "4 điểm vào 30 tháng 6 năm 2023", "en": "four sites on 30 June 2023"}
 
 
 def _walk(node, path=()):
@@ -157,6 +186,10 @@ def test_the_localised_report_is_plain_values_with_every_value_filled(lang):
             names = [*node.values, *(n for n in ("when", "until") if getattr(node, n, None))]
             texts = [text for _, text in _walk(vars(node)) if isinstance(text, str)]
             assert not [text for text in texts for name in names if "{" + name + "}" in text], path
+            assert all(isinstance(value, int) or set(value) == {"value", "unit", "approximate", "text"}
+                       for value in node.values.values()), path
     assert kinds == {"measure", "moment", "date", "values"}
+    assert type(report.source.home) is str and report.source.home.startswith("http")  # a link: its text
+    assert type(report.publication.licence.spdx) is str  # an enum: its value
     income = next(node for path, node in _walk(report) if getattr(node, "id", None) == "income-per-capita")
     assert income.change_text == ("tăng 10,6% so với năm 2021" if lang == "vi" else "up 10.6% on 2021")
