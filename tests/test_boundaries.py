@@ -147,3 +147,66 @@ def test_until_before_when_points_at_until_written_first():
     text = edited((CAPITAL_LAW, "        until: 2023\n        when: 2024\n"))
     found = problems(text)
     assert len(found) == 1 and found[0].startswith(f"data/report.yaml:{line_of(text, '        until: 2023')}:16: "), found
+
+
+def checked(text: str):
+    """Errors raise; the warnings' lines are returned."""
+    result = check_report(parse_yaml(text.encode("utf-8"), "data/report.yaml", keep_going=True), ["vi", "en"], today=TODAY)
+    return [line for line in report_lines(result.warnings) if line.startswith("data/report.yaml:")]
+
+
+SCOPE = "    scope: {vi: Phần lời của trang, en: The site's own text}\n"
+
+
+def with_update(date: str, affects: str = "income", published: str = "2026-11-28") -> str:
+    return edited(("  first_published: 2026-11-28\n", f"  first_published: {published}\n"),
+                  (SCOPE, SCOPE + f"updates:\n  - id: fix\n    date: {date}\n    text: {{vi: Sửa, en: Fixed}}\n"
+                          f"    affects: [{affects}]\n"))
+
+
+@pytest.mark.parametrize(("date", "published", "expected"), [
+    ("2026-11-28", "2026-11-28", None), ("2026-12-01", "2026-11-28", None),  # on the day of publication, today
+    ("2026-11-27", "2026-11-28", "2026-11-27 is before the site was first published (2026-11-28)"),
+    ("2023-04-19", "2023-04-19", None), ("2023-04-18", "2023-04-18", "2023-04-18 is before the event (2023-04-19)"),
+    ("2026-12-02", "2026-11-28", "warning: 2026-12-02 is in the future (today is 2026-12-01)"),
+])
+def test_an_update_is_dated_from_publication_to_today(date, published, expected):
+    text = with_update(date, published=published)
+    line = line_of(text, f"    date: {date}")
+    try:
+        found = checked(text)
+    except ReportError as error:
+        found = [line for line in report_lines(error.problems) if line.startswith("data/report.yaml:")]
+    found = [each for each in found if "first_published" not in each]  # 2023-04-18 is also before the event
+    if expected is None:
+        assert found == []
+    else:
+        assert found == [f"data/report.yaml:{line}:11: updates[0].date: {expected}" + (
+            "; an update comes after publication" if "first published" in expected else "")], found
+
+
+def test_an_update_names_existing_items_at_its_place():
+    text = with_update("2026-11-30", affects="income, no-such-item")
+    assert problems(text) == [f"data/report.yaml:{line_of(text, '    affects: [income, no-such-item]')}:23: "
+                              "updates[0].affects[1]: no item has the id 'no-such-item'; an update must name existing items"]
+    assert problems(with_update("2026-11-30", affects="fix")) != []  # an update is no item
+
+
+@pytest.mark.parametrize(("published", "expected"), [
+    ("2023-04-19", None), ("2026-12-01", None), ("2023-04-18", "error: 2023-04-18 is before the event"),
+    ("2026-12-02", "warning: 2026-12-02 is in the future (today is 2026-12-01)"),
+])
+def test_the_first_publication_is_dated_from_the_event_to_today(published, expected):
+    text = edited(("  first_published: 2026-11-28\n", f"  first_published: {published}\n"))
+    try:
+        found = checked(text)
+    except ReportError as error:
+        found = ["error: " + line for line in report_lines(error.problems) if line.startswith("data/report.yaml:")]
+    if expected is None:
+        assert found == []
+    else:
+        [one] = found
+        kind, message = expected.split(": ", 1)
+        assert one.startswith(f"{kind}: " if kind == "error" else "data/report.yaml:") and message in one, found
+        assert f"data/report.yaml:{line_of(text, f'  first_published: {published}')}:20: publication.first_published: " in one
+        assert (kind == "warning") is ("warning:" in one), found
