@@ -210,3 +210,14 @@ def test_the_first_publication_is_dated_from_the_event_to_today(published, expec
         assert one.startswith(f"{kind}: " if kind == "error" else "data/report.yaml:") and message in one, found
         assert f"data/report.yaml:{line_of(text, f'  first_published: {published}')}:20: publication.first_published: " in one
         assert (kind == "warning") is ("warning:" in one), found
+
+
+@pytest.mark.parametrize(("count", "accepted"), [(0, True), (1, True), (-1, False)])
+def test_a_count_may_be_zero_never_negative(count, accepted):
+    text = edited(("        values: {sites: 4}\n", f"        values: {{sites: {count}}}\n"))
+    found = problems(text)
+    assert (found == []) is accepted, found
+    if not accepted:
+        assert found == [f"data/report.yaml:{line_of(text, f'        values: {{sites: {count}}}')}:25: "
+                         f"results.initiatives.items[0].values.sites: a count cannot be negative ({count}); write how many, "
+                         "and say in the text what fell"], found

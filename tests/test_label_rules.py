@@ -66,6 +66,18 @@ def test_a_label_uses_only_its_values_and_keeps_those_that_carry_a_figure(label,
     assert len(found) == 1 and f":{line_of(text, new)}:" in found[0] and message in found[0], found
 
 
+def test_the_messages_name_the_labels_values_and_every_value_lost():
+    changed = '  en: "on {year} {x}"'
+    text = edited('  en: "on {year}"\n', changed + "\n")
+    assert problems(text) == [f"{NAME}:{line_of(text, changed)}:7: since.en: this text uses {{x}}, "
+                              "which is not among this label's values"]
+    old = '  en: "Article by {publisher} ({abbreviation}) on the {event}, {date}"'
+    text = edited(old + "\n", '  en: "Article by {publisher} on the {event}"\n')
+    [found] = problems(text)
+    assert found.endswith("article_name.en: this label must show {abbreviation}, {date}, or the figure it stands for "
+                          "disappears from the page; write {abbreviation}, {date} where it belongs"), found
+
+
 def test_a_label_may_show_one_form_of_its_values():
     """tenure, quarter and citation choose which of their values to show."""
     assert problems(edited('  en: "{ordinal} tenure"\n', '  en: "tenure {roman}"\n')) == []
