@@ -136,15 +136,19 @@ def test_an_items_values_and_dates_fill_its_texts():
     from report.loading import parse_yaml
     from report.validation import check_report
 
-    minimal = (ROOT / "tests" / "fixtures" / "minimal.yaml").read_bytes()
-    model = check_report(parse_yaml(minimal, "data/report.yaml"), ["vi", "en"]).report
+    minimal = (ROOT / "tests" / "fixtures" / "minimal.yaml").read_text(encoding="utf-8").replace(
+        '        values: {sites: 4}\n        text: {vi: "{sites} điểm vào {when}", en: "{sites} sites on {when}"}\n',
+        '        values: {sites: 4, share: {value: 12.5, unit: percent}}\n'
+        '        text: {vi: "{sites} điểm vào {when} ({share})", en: "{sites} sites on {when} ({share})"}\n')
+    model = check_report(parse_yaml(minimal.encode("utf-8"), "data/report.yaml"), ["vi", "en"]).report
     texts = {}
     for lang in ("vi", "en"):
         site = load_site(ROOT / "data" / "report.yaml", ROOT / "overrides" / "macros", ("vi", "en"), root=ROOT)
         [ring_road] = localise(model, site.localiser(lang)).results.initiatives.items
         texts[lang] = ring_road.text
-        assert isinstance(ring_road.values["sites"], int)
-    assert texts == {"vi": "4 điểm vào 30 tháng 6 năm 2023", "en": "four sites on 30 June 2023"}
+        assert isinstance(ring_road.values["sites"], int) and ring_road.values["share"]["value"] == 12.5
+        assert ring_road.values["share"]["text"] == ("12,5%" if lang == "vi" else "12.5%")
+    assert texts == {"vi": "4 điểm vào 30 tháng 6 năm 2023 (12,5%)", "en": "four sites on 30 June 2023 (12.5%)"}
 
 
 def _walk(node, path=()):
