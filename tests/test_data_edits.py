@@ -91,7 +91,8 @@ def test_the_real_data_tests_hold_after_legitimate_edits(tmp_path):
 
     files = real_data_tests()
     assert len(files) > 15, files
-    env = {**os.environ, "CI": "true", "NO_MKDOCS_2_WARNING": "1"}
+    # A run of its own: not one of this run's pytest-xdist workers (conftest.shared reads that).
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}, "CI": "true", "NO_MKDOCS_2_WARNING": "1"}
     run = subprocess.run([sys.executable, "-m", "pytest", *files, "-m", "not browser and not slow", "-n0", "-q",
                           "-p", "no:cacheprovider", "--deselect", AWAY_FROM_SHARED, "--deselect", OPT_IN,
                           "--basetemp", str(tmp_path / "run")],
