@@ -230,3 +230,14 @@ def test_a_count_may_be_zero_never_negative(count, accepted):
         assert found == [f"data/report.yaml:{line_of(text, f'        values: {{sites: {count}}}')}:25: "
                          f"results.initiatives.items[0].values.sites: a count cannot be negative ({count}); write how many, "
                          "and say in the text what fell"], found
+
+
+@pytest.mark.parametrize(("value", "accepted"), [(999999999999999, True), (-999999999999999, True),
+                                                 (1000000000000000, False), (-1000000000000000, False)])
+def test_a_number_is_smaller_than_ten_to_the_fifteenth_in_size(value, accepted):
+    text = edited(("        value: {value: 141.8, unit: vnd_million_per_person_year}\n",
+                   f"        value: {{value: {value}, unit: vnd_million_per_person_year}}\n"))
+    found = problems(text)
+    assert (found == []) is accepted, found
+    if not accepted:
+        assert len(found) == 1 and "too large" in found[0] and found[0].startswith("data/report.yaml:54:"), found

@@ -36,3 +36,9 @@ def test_labels_are_one_line_except_the_paragraphs():
 
     assert one_line_field(("hanoi",), LabelSet) and one_line_field(("page_results",), LabelSet)
     assert not one_line_field(("timeline_intro",), LabelSet) and not one_line_field(("cite_intro",), LabelSet)
+
+
+def test_only_a_field_can_be_marked():
+    assert not one_line_field((), Report)
+    assert not one_line_field(("results", "leadership", "items", 0), Report)  # an item, not a field
+    assert not one_line_field(("results", "leadership", "nothing"), Report)
