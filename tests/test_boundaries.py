@@ -241,3 +241,12 @@ def test_a_number_is_smaller_than_ten_to_the_fifteenth_in_size(value, accepted):
     assert (found == []) is accepted, found
     if not accepted:
         assert len(found) == 1 and "too large" in found[0] and found[0].startswith("data/report.yaml:54:"), found
+
+
+def test_a_duplicate_id_names_the_line_of_the_first_id_not_of_its_item():
+    text = edited(("      - id: methods\n        title: {vi: Phương thức, en: Methods}\n",
+                   "      - title: {vi: Phương thức, en: Methods}\n        id: methods\n"),
+                  ("      - id: capital-law\n", "      - id: methods\n"))
+    first = line_of(text, "        id: methods")
+    found = problems(text)
+    assert len(found) == 1 and f"the id 'methods' is already used on line {first};" in found[0], found
