@@ -127,7 +127,7 @@ BAR = "; copy the address from the browser's address bar"
     ("ftp://hanoimoi.vn/", "a link must start with http:// or https:// and contain no spaces"),
     ("https://hanoimoi.vn/a[1]", "this is not a valid web address (http://host/path)" + BAR),
     *[(f"http://{host}/", f"{host} is not a public web address (an IP address, a local name or no domain)" + BAR)
-      for host in ("127.0.0.1", "192.168.1.10", "localhost", "hanoimoi")],
+      for host in ("127.0.0.1", "192.168.1.10", "localhost", "dev.localhost", "hanoimoi", "hanoimoi.")],
 ])
 def test_links_refuse_quotes_and_unbalanced_brackets(home, message):
     quoted = "'" + home.replace("'", "''") + "'"
