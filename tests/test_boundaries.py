@@ -126,6 +126,9 @@ BAR = "; copy the address from the browser's address bar"
     ("https://hanoimoi.vn/a b", "a link must start with http:// or https:// and contain no spaces"),
     ("ftp://hanoimoi.vn/", "a link must start with http:// or https:// and contain no spaces"),
     ("https://hanoimoi.vn/a[1]", "this is not a valid web address (http://host/path)" + BAR),
+    ("http://[abc]/", "this is not a valid web address (http://host/path)" + BAR),  # Python cannot split it
+    ("https:///a", "this link names no host (http://host/path)" + BAR),
+    ("https://user@hanoimoi.vn/", "the part before @ is a user name that hides the real host (hanoimoi.vn)" + BAR),
     *[(f"http://{host}/", f"{host} is not a public web address (an IP address, a local name or no domain)" + BAR)
       for host in ("127.0.0.1", "192.168.1.10", "localhost", "dev.localhost", "hanoimoi", "hanoimoi.")],
 ])
