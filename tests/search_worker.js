@@ -3,9 +3,12 @@
 // the site's folder), the same messages the page sends. Used by tests/test_search_logic.py.
 //
 //   node tests/search_worker.js SITE_DIR INDEX_JSON < queries.json > results.json
+//   node tests/search_worker.js SITE_DIR < jobs.json > results.json
 //
 // queries.json is a JSON list of query strings, as typed in the search box; results.json is a JSON
 // list, per query, of the worker's result items in rank order: {location, title, text, score}.
+// jobs.json, to ask many indexes in one run: a JSON list of {index: INDEX_JSON, queries: [...]},
+// each set up anew in the worker (as a page does); results.json is then a list per job.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -42,9 +45,7 @@ async function send(message) {
   return replies[0];
 }
 
-(async () => {
-  const index = JSON.parse(fs.readFileSync(indexFile, "utf-8"));
-  const queries = JSON.parse(fs.readFileSync(0, "utf-8"));
+async function answer(index, queries) {
   // As the page sends it (integrations/search/worker/_/index.ts): the index and the options.
   const data = { config: index.config, docs: index.docs, options: { suggest: false } };
   const setup = await send({ type: 0, data });  // SearchMessageType.SETUP
@@ -56,6 +57,18 @@ async function send(message) {
     answers.push(result.data.items.flat().sort((a, b) => b.score - a.score).map(item => ({
       location: item.location, title: item.title, text: item.text, score: item.score,
     })));
+  }
+  return answers;
+}
+
+(async () => {
+  const input = JSON.parse(fs.readFileSync(0, "utf-8"));
+  const read = file => JSON.parse(fs.readFileSync(file, "utf-8"));
+  const answers = [];
+  if (indexFile === undefined) {
+    for (const job of input) answers.push(await answer(read(job.index), job.queries));
+  } else {
+    answers.push(...await answer(read(indexFile), input));
   }
   process.stdout.write(JSON.stringify(answers));
 })().catch(error => { console.error(error.stack || String(error)); process.exit(1); });

@@ -1,9 +1,14 @@
-"""Page not found, in the reader's language (real browser; the server answers like GitHub Pages:
-status 404 with the root /404.html for every missing path)."""
+"""Page not found, in the reader's language. The language the page takes from the missing address
+is its own script's choice, run in Node on the built 404.html (tests/not_found_script.js: the fast
+loop); a real browser confirms the rest (the server answers like GitHub Pages: status 404 with the
+root /404.html for every missing path)."""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
@@ -11,11 +16,35 @@ import pytest
 from conftest import ROOT, language_prefix, wait_until_settled
 from report import site_config
 
+SCRIPT = Path(__file__).with_name("not_found_script.js")
+# (the missing address's path, the site's path or None for the one it was built for, the language)
+CHOICES = [
+    ("/no-such-page/", None, "vi"), ("/en/no-such-page/", None, "en"), ("/en/results/gone/deeper/", None, "en"),
+    ("/results/gone/", None, "vi"), ("/en", None, "en"), ("/en/", None, "en"), ("/english/", None, "vi"),
+    ("/enx/", None, "vi"), ("/", None, "vi"), ("/vi/en/", None, "vi"),
+    # a project site under /project-site/: the language folder is counted from there
+    ("/project-site/en/gone/", "/project-site/", "en"), ("/project-site/gone/", "/project-site/", "vi"),
+    ("/project-site/english/", "/project-site/", "vi"), ("/en/gone/", "/project-site/", "en"),
+]
+
+
+def test_the_missing_address_picks_the_language(node, built_site):
+    """The 404 page's own script, on the built page: /en/… is English, anything else the default."""
+    cases = [{"path": path} | ({"site": site} if site else {}) for path, site, _ in CHOICES]
+    run = subprocess.run([node, str(SCRIPT), str(built_site)], input=json.dumps(cases), capture_output=True,
+                         text=True, encoding="utf-8", timeout=60)
+    assert run.returncode == 0, run.stderr
+    chosen = json.loads(run.stdout)
+    for (path, site, lang), answer in zip(CHOICES, chosen, strict=True):
+        assert answer["lang"] == answer["dataLang"] == answer["entryLang"] == lang, (path, site, answer)
+        root = site if site and path.startswith(site) else "/"
+        assert answer["home"] == root + language_prefix(lang), (path, site, answer)
+
+
+# The choice itself, at every kind of address, is tested above without a browser; these confirm it.
 CASES = [
-    ("en/no-such-page/", "en", "Page not found", "Back to the home page"),
     ("en/results/gone/deeper/", "en", "Page not found", "Back to the home page"),
     ("no-such-page/", "vi", "Không tìm thấy trang", "Về trang chủ"),
-    ("results/gone/deeper/", "vi", "Không tìm thấy trang", "Về trang chủ"),
     ("english/", "vi", "Không tìm thấy trang", "Về trang chủ"),  # starts with "en" but is no language folder
 ]
 

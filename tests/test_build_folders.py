@@ -1,7 +1,9 @@
 """No build writes into, moves or deletes a source folder, a file or a folder no build made; the
 last good site survives a build without the report hook; operating-system failures are one line.
 
-Builds are real (MkDocs or ProperDocs, `site_engine`). The staging rule and the exchange are in
+Builds are real: in the test process (tests/in_process.py) where what matters is what a build
+writes or refuses, and with the command (MkDocs or ProperDocs, `site_engine`) where what matters
+is what it prints (one line, no traceback). The staging rule and the exchange are in
 hooks/report/staging.py; the tests that need a file system of their own (full, read-only, a mount
 point) mount a small tmpfs and are skipped where mounting is not allowed.
 """
@@ -17,6 +19,7 @@ from test_last_good_site import content_hash, leftovers
 
 import site_engine
 from conftest import mkdocs_build
+from in_process import build_in_process
 from project_copy import copy_project, fingerprint
 from report import staging
 
@@ -26,8 +29,8 @@ def project(tmp_path_factory) -> Path:
     """A copy with a published site and an editor's untracked draft in data/."""
     project = copy_project(tmp_path_factory.mktemp("folders") / "project")
     (project / "data" / "draft-notes.txt").write_text("not yet in the report\n", encoding="utf-8")
-    result = site_engine.build(project, project / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
+    built = build_in_process(project, project / "site")
+    assert built.ok, built.output
     return project
 
 
@@ -41,6 +44,12 @@ def _errors(output: str) -> list[str]:
     return [line for line in output.splitlines() if line.startswith("ERROR")]
 
 
+def _refusal(output: str) -> str:
+    """The one line a refused build prints (or logs: in-process builds)."""
+    [line] = [line for line in output.splitlines() if "refusing to build" in line or "refusing to replace" in line]
+    return line
+
+
 @pytest.mark.parametrize("folder", ["data", "hooks/report", "overrides/macros", "docs", ".", "..", "data/site",
                                     "hooks", "schema/x", "tests/x", "scripts/x", "new/site"])
 def test_a_source_folder_is_refused_and_left_untouched(project, folder):
@@ -48,13 +57,22 @@ def test_a_source_folder_is_refused_and_left_untouched(project, folder):
     of the project (a tracked one such as schema/ or tests/, or any other): one line naming the
     folder and the fix, and nothing written, moved or deleted."""
     before = fingerprint(project.parent)
-    status, output = _build(project, "-d", folder)
-    assert status == 1 and "Traceback" not in output
+    built = build_in_process(project, project / folder)
+    assert not built.ok
     if folder in (".", "..", "docs"):  # MkDocs' own config check already refuses a site around docs/
-        assert "Config value 'site_dir'" in output, output
+        assert "Config value 'site_dir'" in built.output, built.output
     else:
-        [line] = _errors(output)
-        assert "refusing to build" in line and str((project / folder).resolve()) in line and "-d site" in line, line
+        line = _refusal(built.output)
+        assert str((project / folder).resolve()) in line and "-d site" in line, line
+    assert fingerprint(project.parent) == before
+
+
+def test_the_command_refuses_in_one_line_without_a_traceback(project):
+    before = fingerprint(project.parent)
+    status, output = _build(project, "-d", "data")
+    assert status == 1 and "Traceback" not in output
+    [line] = _errors(output)
+    assert "refusing to build" in line and str((project / "data").resolve()) in line and "-d site" in line, line
     assert fingerprint(project.parent) == before
 
 
@@ -66,8 +84,8 @@ def test_a_source_folder_named_by_the_config_is_refused(project, tmp_path):
                      encoding="utf-8")
     try:
         before = fingerprint(project / "data")
-        status, output = _build(project, "-f", str(other))
-        assert status == 1 and f"{project / 'data'}: refusing to build" in output
+        built = build_in_process(project, None, config_file=other)
+        assert not built.ok and f"{project / 'data'}: refusing to build" in built.output
         assert fingerprint(project / "data") == before
     finally:
         other.unlink()
@@ -81,9 +99,9 @@ def test_an_existing_file_or_foreign_folder_is_refused(project, tmp_path):
     (photos / "one.jpg").write_bytes(b"\xff\xd8")
     for target, words in ((notes, "refusing to build over an existing file"),
                           (photos, "refusing to replace a folder that no build made")):
-        status, output = _build(project, "-d", str(target))
-        [line] = _errors(output)
-        assert status == 1 and line.endswith(f"{target}: {words}" + line.split(words, 1)[1]), line
+        built = build_in_process(project, target)
+        line = _refusal(built.output)
+        assert not built.ok and f"{target}: {words}" in line, line
     assert notes.read_text(encoding="utf-8") == "my notes\n" and (photos / "one.jpg").read_bytes() == b"\xff\xd8"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "photos"]  # nothing moved beside them
 
@@ -91,9 +109,9 @@ def test_an_existing_file_or_foreign_folder_is_refused(project, tmp_path):
 def test_an_empty_folder_or_an_earlier_site_may_be_built_into(project, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert mkdocs_build(project, empty).returncode == 0
+    assert build_in_process(project, empty).ok
     assert (empty / staging.MARKER).is_file() and (empty / "index.html").is_file()
-    assert mkdocs_build(project, empty).returncode == 0  # a site it made: replaced
+    assert build_in_process(project, empty).ok  # a site it made: replaced
     assert leftovers(empty) == []
 
 
@@ -115,8 +133,8 @@ def test_a_build_without_the_report_hook_keeps_the_last_good_site(project):
         assert content_hash(site) == before
     finally:
         config.write_text(text, encoding="utf-8")
-    status, output = _build(project)
-    assert status == 0, output
+    built = build_in_process(project, None)
+    assert built.ok, built.output
     assert leftovers(site) == []
     assert content_hash(site) == before
 
@@ -206,24 +224,25 @@ def test_a_full_disk_is_one_line_and_keeps_the_last_good_site(project, tmpfs, tm
     """A site on a small file system: the first build fits, a second (beside it) does not."""
     folder = tmpfs("8m")  # room for two sites (the last good one and a build beside it)
     site = folder / "site"
-    assert mkdocs_build(project, site).returncode == 0
+    assert build_in_process(project, site).ok
     before = content_hash(site)
     filler = folder / "filler"
     filler.write_bytes(b"\0" * (8 * 2**20 - sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) - 2**19))
-    result = mkdocs_build(project, site)
-    line = _one_plain_line(result.stdout + result.stderr)
-    assert result.returncode == 1
-    assert line.startswith(f"{site.parent}/")
+    built = build_in_process(project, site)
+    line = _one_plain_line(built.output)
+    assert not built.ok
+    assert line.startswith(f"Abort: {site.parent}/")
     assert "the disk is full: free some space and build again" in line and f"{site} keeps the last good site" in line
     filler.unlink()
     assert content_hash(site) == before
-    assert mkdocs_build(project, site).returncode == 0 and leftovers(site) == []
+    assert build_in_process(project, site).ok and leftovers(site) == []
 
 
 def test_a_read_only_file_system_is_one_line(project, tmpfs):
+    """The command prints one plain line (no traceback) and exits 1; the site is untouched."""
     folder = tmpfs("20m")
     site = folder / "site"
-    assert mkdocs_build(project, site).returncode == 0
+    assert build_in_process(project, site).ok
     before = content_hash(site)
     tmpfs("20m", options="ro")
     result = mkdocs_build(project, site)
@@ -235,11 +254,10 @@ def test_a_read_only_file_system_is_one_line(project, tmpfs):
 
 def test_a_mount_point_is_built_in_place_with_a_word(project, tmpfs):
     site = tmpfs("20m")
-    result = mkdocs_build(project, site)
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
-    assert f"{site} is a mount point, which cannot be exchanged in one step: building in place" in output
+    built = build_in_process(project, site)
+    assert built.ok, built.output
+    assert f"{site} is a mount point, which cannot be exchanged in one step: building in place" in built.output
     assert (site / "index.html").is_file() and (site / staging.MARKER).is_file()
     assert leftovers(site) == []
-    result = mkdocs_build(project, site)  # and again, over the site it made
-    assert result.returncode == 0 and (site / "en" / "index.html").is_file()
+    assert build_in_process(project, site).ok  # and again, over the site it made
+    assert (site / "en" / "index.html").is_file()

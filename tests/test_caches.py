@@ -18,6 +18,7 @@ from project_copy import copy_project
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("caches") / "project")
+    shutil.rmtree(project / ".cache", ignore_errors=True)  # the copy's cards: this is a first build
     result = mkdocs_build(project, project / "site")  # a first build: no .cache/ yet
     assert result.returncode == 0, result.stdout + result.stderr
     return project

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import site_engine
-from conftest import mkdocs_build
+from in_process import run_build
 from project_copy import copy_project
 
 VI_NAME = "Chương trình 'A' & \"B\" <svg onload=alert(1)>"
@@ -59,7 +58,7 @@ def site(tmp_path_factory) -> Path:
     text = text.replace("  - directives.md", f"  - {json.dumps(NAV_TITLE)}: directives.md")
     text = text.replace("          name: English", f"          name: {json.dumps(LANGUAGE_NAME)}")
     config.write_text(text, encoding="utf-8")
-    result = mkdocs_build(project, project / "site")
+    result = run_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
 
@@ -119,7 +118,7 @@ def test_search_indexes_and_open_data_hold_no_markup_from_the_config(site):
 ])
 def test_a_wrong_site_address_is_refused_in_one_line(tmp_path, address, words):
     project = copy_project(tmp_path / "project")
-    result = site_engine.build(project, project / "site", env={"SITE_URL": address})
+    result = run_build(project, project / "site", env={"SITE_URL": address})
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
     [line] = [line for line in output.splitlines() if line.startswith("ERROR")]
@@ -129,5 +128,5 @@ def test_a_wrong_site_address_is_refused_in_one_line(tmp_path, address, words):
 
 def test_an_upper_case_scheme_is_a_good_address(tmp_path):
     project = copy_project(tmp_path / "project")
-    result = site_engine.build(project, project / "site", env={"SITE_URL": "HTTPS://example.gov.vn/ctr01/"})
+    result = run_build(project, project / "site", env={"SITE_URL": "HTTPS://example.gov.vn/ctr01/"})
     assert result.returncode == 0, result.stdout + result.stderr

@@ -7,14 +7,15 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, hooks_code
+from in_process import run_build
 from project_copy import copy_project
 
 LABELS = ROOT / "overrides" / "macros" / "labels.yaml"
 USES = [
     *[(path, r"labels\.([a-z_]+)|labels\[\"([a-z_]+)\"\]")
       for path in sorted((ROOT / "overrides").rglob("*")) if path.suffix in {".j2", ".html"}],
-    *[(path, r"label\(\s*[\"']([a-z_]+)[\"']") for path in (ROOT / "hooks").rglob("*.py")],
+    *[(path, r"label\(\s*[\"']([a-z_]+)[\"']") for path in hooks_code()],
 ]
 
 
@@ -44,7 +45,7 @@ def test_a_label_typo_is_reported_at_labels_yaml_by_check_and_build(tmp_path):
     expected = f"overrides/macros/labels.yaml:{line}:1: hanio: 'hanio' is not a label the site uses; did you mean 'hanoi'?"
     check = _check(project)
     assert check.returncode == 1 and expected in check.stdout.splitlines(), check.stdout
-    build = mkdocs_build(project, project / "site")
+    build = run_build(project, project / "site")
     output = build.stdout + build.stderr
     assert build.returncode == 1 and expected in output.splitlines(), output
     assert "KeyError" not in output and "Traceback" not in output and "docs/" not in output

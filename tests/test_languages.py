@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import mkdocs_build
+from in_process import run_build
 from project_copy import ROOT, copy_project, fingerprint
 from report.loading import load_yaml
 from report.model_paths import walk_data
@@ -64,7 +64,7 @@ def test_strict_build_refuses_before_touching_site_and_preview_marks_pending(tri
     (site / "keep.txt").write_text("previous build", encoding="utf-8")
     (site / ".report-site").write_text("a site a build made\n", encoding="utf-8")  # so a build may replace it
     before = fingerprint(site)
-    strict = mkdocs_build(trilingual, site)
+    strict = run_build(trilingual, site)
     assert strict.returncode == 1 and "Traceback" not in strict.stdout + strict.stderr
     assert "event.name.fr: warning: the 'fr' translation is missing" in strict.stderr
     assert fingerprint(site) == before
@@ -80,9 +80,8 @@ def test_strict_build_refuses_before_touching_site_and_preview_marks_pending(tri
 
 
 def _build_without_strict(project: Path, site: Path) -> subprocess.CompletedProcess:
-    import site_engine
 
-    return site_engine.build(project, site, strict=False)
+    return run_build(project, site, strict=False)
 
 
 def test_text_missing_its_default_language_is_a_warning_too(tmp_path):

@@ -1,9 +1,11 @@
-"""Every link and #anchor of the built site, both languages, checked by LinkChecker over HTTP.
+"""Every link and #anchor of the built site, both languages: found broken in the fast loop by
+tests/site_links.py (the site's files, in this process), confirmed over HTTP by LinkChecker.
 
 scripts/check_links.py serves the site on 127.0.0.1 like GitHub Pages and runs LinkChecker
-(tests/linkcheckerrc) from every page and from the sitemap. These tests run it on the real site
+(tests/linkcheckerrc) from every page and from the sitemap. Both checkers run on the real site
 (nothing may be broken) and on a copy with broken links planted in it (each must be reported,
-with the page it is on).
+with the page it is on); the fast one also on the site built for the other kind of address.
+LinkChecker's tests are at the browser level (`-m browser`): an outside reader of the served site.
 """
 
 from __future__ import annotations
@@ -21,27 +23,39 @@ import pytest
 from bs4 import BeautifulSoup
 
 import check_links
-from conftest import LANGUAGES, PAGES, ROOT, language_prefix
+from conftest import LANGUAGES, PAGES, PUBLISHED, ROOT, language_prefix
+from in_process import build_in_process
+from site_links import broken_links, checked_pages
 
 SCRIPT = ROOT / "scripts" / "check_links.py"
+linkchecker = pytest.mark.browser  # LinkChecker over HTTP: with the browser tests, out of the fast loop
+EXPECTED_PAGES = {language_prefix(lang) + page for lang in LANGUAGES for page in PAGES} | {"404.html"}
+
+
+def test_no_link_or_anchor_leads_nowhere(built_site):
+    assert broken_links(built_site) == []
+    assert checked_pages(built_site) >= EXPECTED_PAGES
 
 
 @pytest.fixture(scope="module")
 def report(built_site) -> check_links.LinkReport:
+    """LinkChecker's report on the real site (the fixture of the browser-level tests below)."""
     result = check_links.check(built_site)
     print(result.summary())
     return result
 
 
+@linkchecker
 def test_no_broken_link_or_anchor_in_either_language(report):
     assert report.ok, report.summary()
 
 
+@linkchecker
 def test_every_page_of_both_languages_is_checked(report):
-    expected = {language_prefix(lang) + page for lang in LANGUAGES for page in PAGES} | {"404.html"}
-    assert expected <= report.pages, report.summary()
+    assert report.pages >= EXPECTED_PAGES, report.summary()
 
 
+@linkchecker
 def test_anchors_and_sitemap_are_checked(report, built_site):
     # Every page links to its own headings (table of contents), so each language has anchors.
     for lang in LANGUAGES:
@@ -50,6 +64,7 @@ def test_anchors_and_sitemap_are_checked(report, built_site):
     assert report.sitemap_urls == len(check_links.sitemap_urls(built_site)) >= len(LANGUAGES) * len(PAGES)
 
 
+@linkchecker
 def test_external_links_are_listed_not_fetched(report):
     assert report.external, "expected the source and theme links to be listed"
     assert not report.external_checked
@@ -89,21 +104,17 @@ def test_sitemap_urls_map_to_served_pages_in_their_language(built_site):
         check_links.stop(server)
 
 
-def test_links_also_hold_at_the_other_kind_of_address(tmp_path, monkeypatch, built_site):
+def test_links_also_hold_at_the_other_kind_of_address(tmp_path, built_site):
     """GitHub Pages serves a project site under /<repository>/, a custom domain at /. The suite's
     site is built for one (SITE_URL); this builds it for the other and checks every link again."""
-    from conftest import mkdocs_build
-
     path = urllib.parse.urlsplit(check_links.site_url_of(built_site)).path
     other = "https://example.org/" if path.strip("/") else "https://example.org/project-site/"
-    monkeypatch.setenv("SITE_URL", other)
     site = tmp_path / "site"
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stdout + result.stderr
+    built = build_in_process(ROOT, site, env={**PUBLISHED, "SITE_URL": other})
+    assert built.ok, built.output
     assert check_links.site_url_of(site) == other
-    other_report = check_links.check(site)
-    assert other_report.ok, other_report.summary()
-    assert len(other_report.pages) >= len(LANGUAGES) * len(PAGES)
+    assert broken_links(site) == []
+    assert checked_pages(site) >= EXPECTED_PAGES
 
 
 # --- the checker can fail -----------------------------------------------------------------------
@@ -174,6 +185,17 @@ def broken_site(built_site, tmp_path_factory) -> tuple[Path, dict[str, str]]:
     return site, planted
 
 
+def test_each_planted_break_is_found_on_its_page(broken_site):
+    site, planted = broken_site
+    site_url = check_links.site_url_of(site)
+    resolved = {page: urllib.parse.urljoin(site_url + page, url) for page, url in planted.items()}
+    broken = broken_links(site)
+    for page, url in resolved.items():
+        assert any(line.startswith(f"{page or '/'}: {url} — ") for line in broken), (page, url, broken)
+    assert all(any(url in line for url in resolved.values()) for line in broken), broken
+
+
+@linkchecker
 def test_checker_reports_each_planted_break_with_its_page(broken_site):
     site, planted = broken_site
     result = subprocess.run([sys.executable, str(SCRIPT), str(site)], capture_output=True, text=True,

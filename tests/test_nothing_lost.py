@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import contextlib
+import io
 from pathlib import Path
 
 import pytest
 
+import check_report
 from conftest import mkdocs_build
-from project_copy import ROOT, copy_project, fingerprint
+from in_process import build_in_process
+from project_copy import copy_project, fingerprint
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +19,8 @@ def project(tmp_path_factory) -> Path:
     """A copy of the project with a good site built into it."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     data_before = fingerprint(project / "data")
-    result = mkdocs_build(project, project / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
+    built = build_in_process(project, project / "site")
+    assert built.ok, built.output
     assert fingerprint(project / "data") == data_before, "a good build wrote to data/"
     return project
 
@@ -31,10 +33,13 @@ def _break(project: Path, old: str, new: str) -> str:
     return original
 
 
-def _plain_build(project: Path) -> subprocess.CompletedProcess:
-    import site_engine
-
-    return site_engine.build(project, project / "site", strict=False)
+def _check_lines(project: Path) -> list[str]:
+    """What `scripts/check_report.py` prints for the project's data (run in this process)."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = check_report.main([str(project / "data" / "report.yaml"), "--config", str(project / "mkdocs.yml")])
+    assert status == 1
+    return printed.getvalue().splitlines()
 
 
 BREAKAGES = {
@@ -45,27 +50,40 @@ BREAKAGES = {
 }
 
 
-@pytest.mark.parametrize("build", ["strict", "plain"])
 @pytest.mark.parametrize("breakage", sorted(BREAKAGES))
-def test_failed_build_keeps_site_and_data(project, breakage, build):
+def test_failed_build_keeps_site_and_data(project, breakage):
+    """Strict or not, a build of broken data fails with the check's own lines, before anything is
+    written: site/ and data/ are as they were, and nothing of the data ran."""
     site_before = fingerprint(project / "site")
     original = _break(project, *BREAKAGES[breakage])
     try:
         data_before = fingerprint(project / "data")
-        result = mkdocs_build(project, project / "site") if build == "strict" else _plain_build(project)
+        check = _check_lines(project)
+        for strict in (True, False):
+            built = build_in_process(project, project / "site", strict=strict)
+            assert built.clean and "data/report.yaml:" in built.output, built.output
+            assert fingerprint(project / "site") == site_before
+            assert fingerprint(project / "data") == data_before
+            assert not (project / "pwned").exists()
+            # The check command prints the very lines the build prints.
+            assert all(line in built.output.splitlines() for line in check[:-1]), (check, built.output)
+    finally:
+        (project / "data" / "report.yaml").write_text(original, encoding="utf-8")
+
+
+def test_the_command_says_why_in_plain_lines(project):
+    """What `mkdocs build` prints for broken data: the check's lines, no traceback, exit 1."""
+    site_before = fingerprint(project / "site")
+    original = _break(project, *BREAKAGES["python-tag"])
+    try:
+        result = mkdocs_build(project, project / "site")
         output = result.stdout + result.stderr
         assert result.returncode == 1, output
         assert "Traceback" not in output
         assert "data/report.yaml:" in output and "Aborted with a BuildError!" in output
+        assert all(line in output.splitlines() for line in _check_lines(project)[:-1]), output
         assert fingerprint(project / "site") == site_before
-        assert fingerprint(project / "data") == data_before
         assert not (project / "pwned").exists()
-        # The check command prints the very lines the build prints.
-        check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_report.py"),
-                                str(project / "data" / "report.yaml"), "--config", str(project / "mkdocs.yml")],
-                               capture_output=True, text=True, timeout=60)
-        assert check.returncode == 1
-        assert all(line in output.splitlines() for line in check.stdout.splitlines()), check.stdout
     finally:
         (project / "data" / "report.yaml").write_text(original, encoding="utf-8")
 
@@ -76,10 +94,9 @@ def test_strict_build_with_a_missing_translation_fails_before_site_is_touched(pr
     english_name = next(line for line in report.splitlines() if line.startswith("    en: ") and "name" not in line)
     original = _break(project, "\n" + english_name + "\n", "\n")
     try:
-        result = mkdocs_build(project, project / "site")
-        output = result.stdout + result.stderr
-        assert result.returncode == 1, output
-        assert "warning: the 'en' translation is missing" in output and "Traceback" not in output
+        built = build_in_process(project, project / "site")
+        assert built.clean, built.output
+        assert "warning: the 'en' translation is missing" in built.output
         assert fingerprint(project / "site") == site_before
     finally:
         (project / "data" / "report.yaml").write_text(original, encoding="utf-8")
@@ -88,7 +105,7 @@ def test_strict_build_with_a_missing_translation_fails_before_site_is_touched(pr
 def test_check_command_only_reads(project):
     before = fingerprint(project / "data")
     for argument in ([], ["--strict"]):
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "check_report.py"), *argument,
-                        str(project / "data" / "report.yaml"), "--config", str(project / "mkdocs.yml")],
-                       capture_output=True, text=True, timeout=60, check=True)
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert check_report.main([*argument, str(project / "data" / "report.yaml"),
+                                      "--config", str(project / "mkdocs.yml")]) == 0
     assert fingerprint(project / "data") == before

@@ -29,3 +29,16 @@ def test_titles_and_labels_of_the_report_are_one_line_and_summaries_are_not():
     assert one_line_field(("results", "economy", "indicators", 0, "national_label"), Report)
     assert not one_line_field(("results", "leadership", "items", 0, "text"), Report)
     assert not one_line_field(("shortcomings", "areas", 0, "summary"), Report)
+
+
+def test_labels_are_one_line_except_the_paragraphs():
+    from report.validation import LabelSet
+
+    assert one_line_field(("hanoi",), LabelSet) and one_line_field(("page_results",), LabelSet)
+    assert not one_line_field(("timeline_intro",), LabelSet) and not one_line_field(("cite_intro",), LabelSet)
+
+
+def test_only_a_field_can_be_marked():
+    assert not one_line_field((), Report)
+    assert not one_line_field(("results", "leadership", "items", 0), Report)  # an item, not a field
+    assert not one_line_field(("results", "leadership", "nothing"), Report)

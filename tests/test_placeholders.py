@@ -6,7 +6,8 @@ from __future__ import annotations
 import ast
 import re
 
-from conftest import ROOT
+from conftest import ROOT, hooks_code
+from in_process import run_build
 from report.labels import LABEL_VALUES
 from report.loading import parse_yaml
 from report.localise import fill
@@ -84,7 +85,7 @@ def test_no_message_text_is_parsed_back():
 
 def test_no_private_name_is_imported_across_modules():
     found = []
-    for path in [*(ROOT / "hooks").rglob("*.py"), *(ROOT / "scripts").glob("*.py"), *(ROOT / "tests").glob("*.py")]:
+    for path in [*hooks_code(), *(ROOT / "scripts").glob("*.py"), *(ROOT / "tests").glob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in {"", "report"} | {
                     p.stem for p in (ROOT / "hooks" / "report").glob("*.py")}:
@@ -95,7 +96,6 @@ def test_no_private_name_is_imported_across_modules():
 
 def test_the_citation_label_is_filled_once_so_escaped_braces_stay_literal(tmp_path):
     """The suggested citation is filled in Python in one pass; a `{{title}}` shows as `{title}`."""
-    from conftest import mkdocs_build
     from project_copy import copy_project
 
     project = copy_project(tmp_path / "project")
@@ -105,7 +105,7 @@ def test_the_citation_label_is_filled_once_so_escaped_braces_stay_literal(tmp_pa
     end = text.index("\ncitation_title:\n", start) + 1
     labels.write_text(text[:start] + 'citation:\n  vi: "Tên {{title}} là {title}."\n  en: "Title {{title}} is {title}."\n'
                       + text[end:], encoding="utf-8")
-    result = mkdocs_build(project, project / "site")
+    result = run_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     for page, wanted in (("about/index.html", "Tên {title} là Sơ kết giữa nhiệm kỳ Chương trình 01-CTr/TU: tóm tắt"),
                          ("en/about/index.html", "Title {title} is Mid-term review of Programme 01-CTr/TU: a summary")):

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, running_in_ci
+from conftest import ROOT, examples
 from report.loading import parse_yaml
 from report.problems import ReportError, report_lines
 from report.validation import check_report
@@ -25,9 +26,9 @@ ODD = [
     "2023-02-30", "2023-13", "late", "Vie\u0323\u0302t", "<script>alert(1)</script>", "<<: {}", "---", "...",
     "#", "%YAML 1.1", "|", ">-", "\\", "{{ x }}", "{nope}", "javascript:alert(1)", "VI", "fr", "0x1F", "yes",
 ]
-# In CI the examples are derandomised, so a run is reproducible; locally each run explores anew.
-SETTINGS = settings(max_examples=150, deadline=None, database=None, derandomize=running_in_ci(),
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# Reproducible everywhere: the profile (tests/conftest.py) derandomises; HYPOTHESIS_PROFILE=explore
+# tries ten times as many new examples.
+SETTINGS = settings(max_examples=examples(40))
 
 
 def assert_clean_outcome(text: str | bytes, languages=("vi", "en")) -> None:
@@ -145,13 +146,12 @@ def test_data_mutations_give_a_report_or_clean_messages(text):
 
 
 @given(st.binary(max_size=200) | st.text(max_size=200))
-@settings(max_examples=100, deadline=None, database=None, derandomize=running_in_ci())
+@settings(max_examples=examples(100))
 def test_arbitrary_input_never_escapes(raw):
     assert_clean_outcome(raw)
 
 
-@given(st.sampled_from(["fr", "de", "zh"]))
-@settings(max_examples=3, deadline=None, database=None)
+@pytest.mark.parametrize("language", ["fr", "de", "zh"])
 def test_extra_language_gives_only_warnings(language):
     # A language the texts do not have yet: the real report still loads, with warnings only.
     try:
@@ -187,7 +187,7 @@ def _problems(text: str) -> list[str]:
 
 
 @given(REFUSED_CODES, st.booleans(), st.integers(min_value=0, max_value=len("Conference")))
-@settings(max_examples=60, deadline=None, database=None, derandomize=running_in_ci())
+@settings(max_examples=examples(60))
 def test_a_refused_character_is_named_at_its_place_and_later_lines_stay_right(code, escaped, at):
     char = chr(code)
     written = f"\\u{code:04x}" if escaped else char
@@ -206,7 +206,7 @@ def test_a_refused_character_is_named_at_its_place_and_later_lines_stay_right(co
 
 @given(st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False),
                  st.integers(min_value=-10**60, max_value=10**60)))
-@settings(max_examples=80, deadline=None, database=None, derandomize=running_in_ci())
+@settings(max_examples=examples(60))
 def test_a_number_is_formatted_in_both_languages_or_refused_briefly(number):
     from report.localise import Localiser
     from report.measures import Measure
@@ -229,7 +229,7 @@ PLACEHOLDER_TEXT = st.text(alphabet=st.sampled_from(list("{}sitewhn_ Sx")), max_
 
 
 @given(PLACEHOLDER_TEXT, PLACEHOLDER_TEXT)
-@settings(max_examples=150, deadline=None, database=None, derandomize=running_in_ci())
+@settings(max_examples=examples(100))
 def test_braces_are_a_known_placeholder_an_escape_or_an_error(vi, en):
     """Whatever braces a text holds: either the check refuses it, or every brace on the page is
     an escaped one (no placeholder ever prints as written)."""

@@ -18,7 +18,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, LOCAL, PAGES, PUBLISHED, ROOT, language_prefix, mkdocs_build
+from conftest import LANGUAGES, LOCAL, PAGES, PUBLISHED, ROOT, language_prefix
+from in_process import run_build
 from project_copy import copy_project
 from report.links import Contact
 from report.loading import parse_yaml
@@ -257,7 +258,7 @@ def article_site(tmp_path_factory) -> Path:
                         "      en: Editors of the 01-CTr/TU summary\n    contact: bientap@tomtat-ctr01.vn\n")
     assert yaml.safe_load(text)["source"]["article"]
     report.write_text(text, encoding="utf-8")
-    result = mkdocs_build(project, project / "site", env=LOCAL)
+    result = run_build(project, project / "site", env=LOCAL)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
 

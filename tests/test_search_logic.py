@@ -10,28 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from conftest import running_in_ci
-
 HARNESS = Path(__file__).with_name("search_worker.js")
-
-
-@pytest.fixture(scope="session")
-def node() -> str:
-    """Node.js (the CI script installs it with npm); skipped locally without it, an error in CI."""
-    found = shutil.which("node")
-    if found is None:
-        message = "node not found: install Node.js (e.g. `apt-get install -y nodejs`) to run the search worker"
-        if running_in_ci():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return found
 
 
 def ask_in_turn(node: str, site: Path, index: dict, queries: list[str], tmp_path: Path) -> list[list[dict]]:
@@ -43,6 +28,20 @@ def ask_in_turn(node: str, site: Path, index: dict, queries: list[str], tmp_path
                          capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
+
+
+def ask_many(node: str, site: Path, jobs: list[tuple[dict, list[str]]], tmp_path: Path) -> list[dict[str, list[dict]]]:
+    """``ask`` for many indexes in one run of the worker: per job, each query's items."""
+    files = []
+    for number, (index, queries) in enumerate(jobs):
+        index_file = tmp_path / f"index-{number}.json"
+        index_file.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+        files.append({"index": str(index_file), "queries": queries})
+    run = subprocess.run([node, str(HARNESS), str(site)], input=json.dumps(files), capture_output=True, text=True,
+                         encoding="utf-8", timeout=120)
+    assert run.returncode == 0, run.stderr
+    return [dict(zip(queries, answers, strict=True)) for (_, queries), answers in zip(jobs, json.loads(run.stdout),
+                                                                                        strict=True)]
 
 
 def ask(node: str, site: Path, index: dict, queries: list[str], tmp_path: Path) -> dict[str, list[dict]]:
@@ -178,13 +177,25 @@ PAIRS = [  # (British, American)
 ]
 
 
-@pytest.mark.parametrize("written, typed", [(uk, us) for uk, us in PAIRS] + [(us, uk) for uk, us in PAIRS])
-def test_either_spelling_finds_the_other(node, built_site, tmp_path, written, typed):
-    index = made_up_index(built_site, "en", [
-        ("", "Home", "<p>Nothing here.</p>"),
-        ("page/", "Page", f"<p>On the {written} of the city.</p>"),
-    ])
-    items = ask(node, built_site, index, [typed], tmp_path)[typed]
+SPELLINGS = [(uk, us) for uk, us in PAIRS] + [(us, uk) for uk, us in PAIRS]
+NO_PAIRS = [("advise", "advize"), ("hour", "hor"), ("size", "sise"), ("citizen", "citisen")]
+
+
+@pytest.fixture(scope="module")
+def spelling_answers(node, built_site, tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
+    """Each (written, typed) pair asked of an index of its own, all in one run of the worker."""
+    jobs = [(made_up_index(built_site, "en", [("", "Home", "<p>Nothing here.</p>"),
+                                               ("page/", "Page", f"<p>On the {written} of the city.</p>")]), [typed])
+            for written, typed in SPELLINGS]
+    jobs += [(made_up_index(built_site, "en", [("", "Home", f"<p>The {written} matters.</p>")]), [typed])
+             for written, typed in NO_PAIRS]
+    answers = ask_many(node, built_site, jobs, tmp_path_factory.mktemp("spellings"))
+    return {pair: answer[pair[1]] for pair, answer in zip(SPELLINGS + NO_PAIRS, answers, strict=True)}
+
+
+@pytest.mark.parametrize("written, typed", SPELLINGS)
+def test_either_spelling_finds_the_other(spelling_answers, written, typed):
+    items = spelling_answers[written, typed]
     assert [item["location"] for item in items] == ["page/"], f"{typed!r} did not find {written!r}"
     assert marks(items[0]) == [written], f"{typed!r}: marked {marks(items[0])}"
 
@@ -208,11 +219,9 @@ def test_another_form_of_either_spelling_finds_the_word(node, built_site, tmp_pa
     assert marks(items[0]) == [written], f"{typed!r}: marked {marks(items[0])}"
 
 
-@pytest.mark.parametrize("written, typed", [("advise", "advize"), ("hour", "hor"), ("size", "sise"),
-                                            ("citizen", "citisen")])
-def test_words_that_are_no_spelling_pair_gain_none(node, built_site, tmp_path, written, typed):
-    index = made_up_index(built_site, "en", [("", "Home", f"<p>The {written} matters.</p>")])
-    assert ask(node, built_site, index, [typed], tmp_path)[typed] == []
+@pytest.mark.parametrize("written, typed", NO_PAIRS)
+def test_words_that_are_no_spelling_pair_gain_none(spelling_answers, written, typed):
+    assert spelling_answers[written, typed] == []
 
 
 def test_a_word_typed_with_its_tone_marks_ranks_the_pages_with_those_marks_first(node, built_site, tmp_path):

@@ -1,4 +1,6 @@
-"""Search engines and link previews: what each page's <head> says, in each language, and the sitemap.
+"""Search engines and link previews: what each page's <head> says, in each language (canonical and
+alternate links, Open Graph, the card's tags: one test reads the whole head; tests/test_share.py
+checks the card files themselves and the JSON-LD), and the sitemap.
 
 The head is read from the built files (what a crawler gets, before any script runs); the last test
 loads every page in the browser and opens search, with no failed request and no console error.
@@ -12,8 +14,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from conftest import LANGUAGES, PAGES, language_prefix, wait_until_quiet
+from conftest import LANGUAGES, PAGES, ROOT, language_prefix, wait_until_quiet
+from report.loading import load_yaml
 from report.seo import absolute, neutral_path, page_key, page_seo
+from report.validation import check_report
 
 ALL_PAGES = [(lang, path) for lang in LANGUAGES for path in PAGES]
 IDS = [f"{lang}:/{path}" for lang, path in ALL_PAGES]
@@ -60,6 +64,9 @@ def meta(soup: BeautifulSoup, **attrs) -> str:
     return str(tag["content"])
 
 
+REPORT = check_report(load_yaml(ROOT / "data" / "report.yaml"), LANGUAGES).report
+
+
 @pytest.fixture(scope="module")
 def site_root(built_site) -> str:
     """The absolute site URL, as the home page's canonical link gives it."""
@@ -88,6 +95,15 @@ def test_head_of_every_page(built_site, site_root, lang, path):
     assert meta(soup, property="og:type") == "website"
     assert meta(soup, property="og:title") == soup.title.string
     assert meta(soup, property="og:description") == meta(soup, name="description")
+    # The link preview: the page's card, beside it, absolute, with its size and what it shows.
+    assert meta(soup, property="og:image") == urljoin(url, "card.png")
+    assert meta(soup, property="og:image:width") == "1200" and meta(soup, property="og:image:height") == "630"
+    assert meta(soup, name="twitter:card") == "summary_large_image"
+    alt = meta(soup, property="og:image:alt")
+    assert meta(soup, property="og:site_name") in alt and REPORT.event.date.strftime("%Y") in alt, alt
+    assert path == "" or soup.title.string.rsplit(" - ", 1)[0] in alt, alt
+    for name in ("og:url", "og:locale", "og:type", "og:title", "og:description", "og:image", "og:image:alt"):
+        assert len(soup.find_all("meta", property=name)) == 1, name
 
 
 def test_descriptions_are_per_page_and_per_language(built_site):

@@ -44,9 +44,11 @@ def wait_for(condition, timeout: float, what: str):
     pytest.fail(f"timed out after {timeout} s waiting for {what}", pytrace=False)
 
 
-@pytest.fixture
-def served(tmp_path):
-    """A project copy served by `mkdocs serve` on a free port; its log file; the report path."""
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """A project copy served by `mkdocs serve` on a free port (one server for the module: each test
+    puts back what it edited); its log file; the report path."""
+    tmp_path = tmp_path_factory.mktemp("serve")
     project = copy_project(tmp_path / "project")
     port = free_port()
     log = tmp_path / "serve.log"
@@ -84,35 +86,31 @@ def _name_and_date(report: Path) -> tuple[str, str]:
     return name, "\n  date: 2023-04-19\n"
 
 
-def _good_save_then_bad_save(url: str, log: Path, report: Path) -> tuple[str, str]:
-    """Save a good edit and wait until it is served; then save a duplicate key and wait for its message."""
-    name, date = _name_and_date(report)
-    _edit(report, (name, name + " GOOD-EDIT-ONE"))
-    wait_for(lambda: "GOOD-EDIT-ONE" in fetch(url), EDIT_TIMEOUT, "the good edit to be served")
-
-    _edit(report, (name + " GOOD-EDIT-ONE", name + " BAD-EDIT"), (date, date + "  date: 2023-04-20\n"))
-    wait_for(lambda: "duplicate key 'date'" in log.read_text(), EDIT_TIMEOUT, "the bad edit's message")
-    return name, date
-
-
 def test_good_edit_appears_bad_edit_is_reported_then_fixed(served):
+    """A good save is served; a bad one prints its message (no traceback) while the last good
+    pages stay served; the fix is served."""
     url, log, report = served
-    name, date = _good_save_then_bad_save(url, log, report)
-    assert "data/report.yaml:10:3: event.date: duplicate key 'date' (first given on line 9); keep only one" in log.read_text()
+    original = report.read_text(encoding="utf-8")
+    name, date = _name_and_date(report)
+    try:
+        _edit(report, (name, name + " GOOD-EDIT-ONE"))
+        wait_for(lambda: "GOOD-EDIT-ONE" in fetch(url), EDIT_TIMEOUT, "the good edit to be served")
 
-    _edit(report, (name + " BAD-EDIT", name + " GOOD-EDIT-TWO"), (date + "  date: 2023-04-20\n", date))
-    wait_for(lambda: "GOOD-EDIT-TWO" in fetch(url), EDIT_TIMEOUT, "the fixed file to be served")
+        _edit(report, (name + " GOOD-EDIT-ONE", name + " BAD-EDIT"), (date, date + "  date: 2023-04-20\n"))
+        wait_for(lambda: "duplicate key 'date'" in log.read_text(), EDIT_TIMEOUT, "the bad edit's message")
+        assert ("data/report.yaml:10:3: event.date: duplicate key 'date' (first given on line 9); keep only one"
+                in log.read_text())
+        wait_for(lambda: re.search("Detected file changes|Documentation built|error happened",
+                                   log.read_text().split("duplicate key 'date'")[-1]), EDIT_TIMEOUT, "the build to end")
+        page = fetch(url)
+        assert "GOOD-EDIT-ONE" in page and "BAD-EDIT" not in page
+        assert "Traceback" not in log.read_text()
 
-
-def test_bad_edit_keeps_last_good_pages_without_traceback(served):
-    url, log, report = served
-    _good_save_then_bad_save(url, log, report)
-    wait_for(lambda: "Detected file changes" in log.read_text().split("duplicate key 'date'")[-1]
-             or "Documentation built" in log.read_text().split("duplicate key 'date'")[-1]
-             or "error happened" in log.read_text().split("duplicate key 'date'")[-1], EDIT_TIMEOUT, "the build to end")
-    page = fetch(url)
-    assert "GOOD-EDIT-ONE" in page and "BAD-EDIT" not in page
-    assert "Traceback" not in log.read_text()
+        _edit(report, (name + " BAD-EDIT", name + " GOOD-EDIT-TWO"), (date + "  date: 2023-04-20\n", date))
+        wait_for(lambda: "GOOD-EDIT-TWO" in fetch(url), EDIT_TIMEOUT, "the fixed file to be served")
+    finally:
+        report.write_text(original, encoding="utf-8")
+        wait_for(lambda: "GOOD-EDIT" not in fetch(url), EDIT_TIMEOUT, "the original to be served again")
 
 
 def _after(log: Path, marker: str) -> str:
@@ -135,9 +133,12 @@ def test_a_page_or_label_mistake_keeps_the_last_good_pages(served):
     page.write_text(page_text, encoding="utf-8")
 
     labels = project / "overrides" / "macros" / "labels.yaml"
-    labels.write_text(labels.read_text(encoding="utf-8").replace("\nback_home:\n", "\nback_hom:\n", 1),
-                      encoding="utf-8")
-    wait_for(lambda: "back_hom" in log.read_text(), EDIT_TIMEOUT, "the label's message")
-    wait_for(lambda: "Reloading browsers" in _after(log, "back_hom"), EDIT_TIMEOUT, "the build to finish")
-    assert heading in fetch(url)
-    assert "Traceback" not in log.read_text()
+    labels_text = labels.read_text(encoding="utf-8")
+    labels.write_text(labels_text.replace("\nback_home:\n", "\nback_hom:\n", 1), encoding="utf-8")
+    try:
+        wait_for(lambda: "back_hom" in log.read_text(), EDIT_TIMEOUT, "the label's message")
+        wait_for(lambda: "Reloading browsers" in _after(log, "back_hom"), EDIT_TIMEOUT, "the build to finish")
+        assert heading in fetch(url)
+        assert "Traceback" not in log.read_text()
+    finally:
+        labels.write_text(labels_text, encoding="utf-8")

@@ -17,7 +17,8 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 from pyld import jsonld
 
-from conftest import LANGUAGES, PAGES, language_prefix, mkdocs_build
+from conftest import LANGUAGES, PAGES, language_prefix
+from in_process import run_build
 from project_copy import copy_project
 from report.cards import BOLD, MAX_BYTES, REGULAR, Card, card_path, write_cards
 from report.structured_data import script_text
@@ -48,20 +49,14 @@ def _site_root(built_site: Path) -> str:
 
 
 @pytest.mark.parametrize(("lang", "path"), ALL_PAGES, ids=IDS)
-def test_every_page_has_its_card_in_its_head(built_site, lang, path):
+def test_every_page_has_its_card_beside_it(built_site, lang, path):
+    """The file the page's og:image names (its head: tests/test_seo.py) is a PNG card of the right
+    size and weight, whose description names the page, the date and the source."""
     soup = _soup(built_site, lang, path)
     image = _meta(soup, property="og:image")
-    expected = urljoin(_site_root(built_site), language_prefix(lang) + path + "card.png")
-    assert image == expected, "og:image must be absolute, under SITE_URL, beside the page"
-    assert _meta(soup, property="og:image:width") == "1200" and _meta(soup, property="og:image:height") == "630"
-    assert _meta(soup, name="twitter:card") == "summary_large_image"
     alt = _meta(soup, property="og:image:alt")
-    site_name = _meta(soup, property="og:site_name")
-    assert site_name in alt and ("19 tháng 4 năm 2023" if lang == "vi" else "19 April 2023") in alt, alt
+    assert ("19 tháng 4 năm 2023" if lang == "vi" else "19 April 2023") in alt, alt
     assert ("Báo Hànộimới" if lang == "vi" else "Hanoimoi newspaper") in alt and "HNMO" in alt, alt
-    title = soup.title.string.rsplit(" - ", 1)[0]
-    assert path == "" or title in alt, f"{alt!r} does not name the page {title!r}"
-
     file = built_site / urlsplit(image).path.lstrip("/")
     assert file.stat().st_size <= MAX_BYTES, f"{file}: {file.stat().st_size} bytes"
     with Image.open(file) as card:
@@ -207,7 +202,7 @@ def hostile_site(tmp_path_factory) -> Path:
         data["event"]["name"][lang] = f"</script><script>window.__pwned=1</script> & ({lang})"
     report.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = project / "site"
-    result = mkdocs_build(project, site)
+    result = run_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
@@ -245,7 +240,7 @@ def test_a_build_warns_of_a_cut_card_and_strict_refuses_it(tmp_path):
     assert text.count(old) == 1
     labels.write_text(text.replace(old, 'en: ' + ' '.join(['Five areas of shortcomings and weaknesses'] * 6) + '\n'),
                       encoding="utf-8")
-    result = mkdocs_build(project, project / "site")
+    result = run_build(project, project / "site")
     assert result.returncode == 1
     assert ("WARNING -  report: the link-preview card en/shortcomings/card.png (en): the title is too long for the "
             "card and is cut with '…'") in result.stdout + result.stderr

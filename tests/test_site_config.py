@@ -12,6 +12,7 @@ import pytest
 
 import check_report
 from conftest import ROOT
+from in_process import run_build
 
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
@@ -105,12 +106,11 @@ def test_an_odd_config_file_is_one_line(tmp_path):
 
 
 def test_the_build_with_an_unknown_locale_says_so_once(tmp_path):
-    from conftest import mkdocs_build
     from project_copy import copy_project
 
     project = copy_project(tmp_path / "project")
     (project / "mkdocs.yml").write_text(CONFIG.replace("locale: en", "locale: vn", 1), encoding="utf-8")
-    result = mkdocs_build(project, project / "site")
+    result = run_build(project, project / "site")
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output, output
     assert output.count("the language 'vn' is not a language code the site knows; did you mean 'vi'?") == 1, output
@@ -118,12 +118,11 @@ def test_the_build_with_an_unknown_locale_says_so_once(tmp_path):
 
 
 def test_the_build_without_a_language_the_texts_have_says_so_once(tmp_path):
-    from conftest import mkdocs_build
     from project_copy import copy_project
 
     project = copy_project(tmp_path / "project")
     (project / "mkdocs.yml").write_text(_without_english(CONFIG), encoding="utf-8")
-    result = mkdocs_build(project, project / "site")
+    result = run_build(project, project / "site")
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output, output
     assert output.count("mkdocs.yml does not build it") == 1, output

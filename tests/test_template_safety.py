@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import mkdocs_build
+from in_process import run_build
 from project_copy import copy_project
 from report.problems import ReportError
 from report.site import load_site
@@ -76,7 +76,7 @@ def test_a_build_with_an_escaping_page_fails_cleanly_and_runs_nothing(project):
     marker = project / "pwned"
     page.write_text(page.read_text(encoding="utf-8")
                     + f"\n{{{{ cycler.next.__globals__.os.system('touch {marker}') }}}}\n", encoding="utf-8")
-    result = mkdocs_build(project, project / "site")
+    result = run_build(project, project / "site")
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
     assert "docs/about.md:3:1: template error: access to attribute '__globals__'" in output

@@ -8,9 +8,8 @@ import re
 import pytest
 import yaml
 
-import site_engine
 from check_report import main as check_main
-from conftest import mkdocs_build
+from in_process import run_build
 from project_copy import copy_project
 from report.loading import load_yaml
 from report.translations import fingerprint, read_lock
@@ -69,7 +68,7 @@ def test_vi_change_warns_at_the_english_line_and_strict_fails(project, capsys):
     assert check(project, "--strict", capsys=capsys)[0] == 1
     lock = project / "data" / "translations.lock"
     before = (lock.read_bytes(), lock.stat().st_mtime_ns)
-    result = mkdocs_build(project, project / "site")
+    result = run_build(project, project / "site")
     assert result.returncode != 0 and "out of date" in result.stdout + result.stderr
     assert (lock.read_bytes(), lock.stat().st_mtime_ns) == before  # a build only reads the lock
 
@@ -78,9 +77,9 @@ def test_preview_marks_the_outdated_english(project, capsys):
     report = project / "data" / "report.yaml"
     set_text(report, NAME, "vi", "Hội nghị sơ kết đã sửa lại tên")
     site = project / "site"
-    result = mkdocs_build(project, site)  # --strict refuses
+    result = run_build(project, site)  # --strict refuses
     assert result.returncode != 0
-    result = site_engine.build(project, site, strict=False)
+    result = run_build(project, site, strict=False)
     assert result.returncode == 0, result.stderr
     english = (site / "en" / "index.html").read_text(encoding="utf-8")
     vietnamese = (site / "index.html").read_text(encoding="utf-8")
@@ -231,7 +230,7 @@ def test_a_build_with_a_damaged_lock_is_one_clean_message(project):
     lock = project / "data" / "translations.lock"
     lock.unlink()
     lock.mkdir()  # a folder where the lock should be
-    result = mkdocs_build(project, project / "site")
+    result = run_build(project, project / "site")
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output and "bug" not in output
     assert "data/translations.lock:1:1: this is a folder, not a file; put the file itself here" in output

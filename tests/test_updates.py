@@ -9,8 +9,10 @@ import re
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from test_compact_html import indentation
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT
+from in_process import run_build
 from project_copy import copy_project
 from report.loading import parse_yaml
 from report.problems import ReportError
@@ -39,6 +41,25 @@ updates:
 """
 
 
+# The report's own `updates:` list, wherever it is and however long (the real data may gain one).
+UPDATES_LIST = re.compile(r"(?m)^updates:[ \t]*\n(?:(?:[ \t]+.*|[ \t]*)(?:\n|\Z))*")
+
+
+def without_updates(report_yaml: str) -> str:
+    """The report with its own updates taken out: the tests' entries are then the only ones."""
+    return UPDATES_LIST.sub("", report_yaml)
+
+
+def with_updates(report_yaml: str, block: str) -> str:
+    """``block`` (``updates:`` and its entries) added as an editor would: its entries at the end of the
+    report's own list when it has one, else the block at the end of the file."""
+    found = UPDATES_LIST.search(report_yaml)
+    if found is None:
+        return report_yaml.rstrip("\n") + "\n" + block.lstrip("\n")
+    entries = block.lstrip("\n").removeprefix("updates:\n")
+    return report_yaml[:found.end()].rstrip("\n") + "\n" + entries + report_yaml[found.end():]
+
+
 def published_in_2023(report_yaml: str) -> str:
     """The real data, first published in May 2023: the updates above come after publication."""
     return re.sub(r"(?m)^(  first_published: ).*$", r"\g<1>2023-05-01", report_yaml, count=1)
@@ -50,10 +71,10 @@ def updated_site(tmp_path_factory):
     report = project / "data" / "report.yaml"
     data = yaml.safe_load(report.read_text(encoding="utf-8"))
     indicator, area = _ids(data)
-    report.write_text(published_in_2023(report.read_text(encoding="utf-8")) + updates_yaml(indicator, area),
+    report.write_text(published_in_2023(without_updates(report.read_text(encoding="utf-8"))) + updates_yaml(indicator, area),
                       encoding="utf-8")
     site = project / "site"
-    result = mkdocs_build(project, site)
+    result = run_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site, indicator, area
 
@@ -76,8 +97,10 @@ def test_about_lists_updates_newest_first_with_links(updated_site, prefix, text,
     assert f'href="../results/#{indicator}"' in entry
     newer = about[first:about.index("</li>", first)]
     assert f'href="../shortcomings/#{area}"' in newer
-    # The about page's own date is the newest update's.
+    # The about page's own date is the newest update's; so is the overview's, though neither update is on it.
     assert re.search(r'report-page-updated">(?:(?!</p>).)*<time datetime="2024-03-02">', about)
+    overview = read(site, f"{prefix}index.html")
+    assert re.search(r'report-page-updated">(?:(?!</p>).)*<time datetime="2024-03-02">', overview)
     results = read(site, f"{prefix}results/index.html")
     note = re.findall(r'<small class="report-updated"><a href="([^"]+)">' + label + r' <time datetime="([\d-]+)">',
                       results)
@@ -88,6 +111,16 @@ def test_about_lists_updates_newest_first_with_links(updated_site, prefix, text,
     assert 'report-updated"' not in directives
 
 
+def test_update_notes_keep_the_pages_compact(updated_site):
+    """A note on its own line (below a heading) starts with the note, not with the blank that
+    separates it from a text it follows."""
+    site = updated_site[0]
+    for prefix in ("", "en/"):
+        for page in ("results", "shortcomings"):
+            html = read(site, f"{prefix}{page}/index.html")
+            assert "report-updated" in html and not indentation(html), f"{prefix}{page}: {indentation(html)!r}"
+
+
 def test_open_data_includes_updates(updated_site):
     site, indicator, _ = updated_site
     document = json.loads(read(site, "data/report.json"))
@@ -96,17 +129,25 @@ def test_open_data_includes_updates(updated_site):
     assert document["report"]["updates"][0]["affects"] == [indicator]
 
 
-def test_the_real_site_says_it_has_no_update(built_site):
-    data = yaml.safe_load((ROOT / "data" / "report.yaml").read_text(encoding="utf-8"))
-    if data.get("updates"):
-        pytest.skip("the real data has updates; the fixture test covers them")
-    assert "Trang này chưa được cập nhật" in read(built_site, "index.html")
-    assert "This page has not been updated" in read(built_site, "en/results/index.html")
-    assert "There has been no update or correction" in read(built_site, "en/about/index.html")
+def test_the_real_site_says_whether_it_has_been_updated(built_site):
+    """Whatever the real data holds: no update, and every page says so; updates, and the about page
+    lists each, the overview's date being the newest one's."""
+    updates = yaml.safe_load((ROOT / "data" / "report.yaml").read_text(encoding="utf-8")).get("updates") or []
+    about = read(built_site, "en/about/index.html")
+    if not updates:
+        assert "Trang này chưa được cập nhật" in read(built_site, "index.html")
+        assert "This page has not been updated" in read(built_site, "en/results/index.html")
+        assert "There has been no update or correction" in about
+        return
+    assert "There has been no update or correction" not in about
+    assert all(f'id="{update["id"]}"' in about for update in updates)
+    newest = max(str(update["date"]) for update in updates)
+    for page in ("index.html", "en/index.html", "about/index.html"):
+        assert re.search(rf'report-page-updated">(?:(?!</p>).)*<time datetime="{newest}">', read(built_site, page)), page
 
 
 def _check(extra: str, today=dt.date(2024, 6, 1)):
-    raw = published_in_2023((ROOT / "data" / "report.yaml").read_text(encoding="utf-8")) + extra
+    raw = published_in_2023(without_updates((ROOT / "data" / "report.yaml").read_text(encoding="utf-8"))) + extra
     loaded = parse_yaml(raw.encode("utf-8"), "data/report.yaml", keep_going=True)
     return check_report(loaded, ["vi", "en"], today=today)
 
@@ -138,6 +179,6 @@ def test_the_readmes_own_updates_example_passes_when_pasted(tmp_path):
     [example] = [block for block in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL) if block.startswith("updates:")]
     project = copy_project(tmp_path / "project")
     report = project / "data" / "report.yaml"
-    report.write_text(report.read_text(encoding="utf-8").rstrip("\n") + "\n" + example, encoding="utf-8")
+    report.write_text(with_updates(report.read_text(encoding="utf-8"), example), encoding="utf-8")
     status, lines = check(report, ["vi", "en"], root=project)
     assert status == 0 and lines[-1].startswith("data/report.yaml: OK"), lines

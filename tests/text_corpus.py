@@ -20,6 +20,7 @@ from report.validation import LabelSet, one_line_field
 INLINE = " ".join([
     "*star* _under_ **bold** __strong__ `tick` ~~strike~~ \\*escaped\\*",
     "[x](https://link.example/) <https://auto.example/> ![i](x.png) { #hijack } {: .cls } [^1]",
+    "[j](javascript:alert('link'))",
     "<script>window.__pwned = 1</script> <img src=x onerror=\"window.__pwned = 2\"> <b>b</b> <!-- c -->",
     "&amp; &lt;i&gt; &#35; &copy; \"double\" 'single' a|b </title></p></a> {{ jinja }} {% raw %}",
 ])
@@ -67,13 +68,16 @@ def inject(project: Path, shift: int = 0) -> dict[str, tuple[str, dict[str, str]
                         (project / "overrides" / "macros" / "labels.yaml", LabelSet)):
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
         if model is Report and shift % 2 and not data.get("updates"):
-            # An odd shift adds one published correction, so that its text and the labels that
-            # only show with updates are covered too (an even one covers "no updates").
+            # An odd shift has at least one published correction, so that its text and the labels
+            # that only show with updates are covered too; an even one has none ("no updates"),
+            # whatever the real data holds.
             area = data["shortcomings"]["areas"][0]["id"]
             # Dated the day the site was first published: an update never comes before it.
             published = data["publication"]["first_published"]  # a copy: one object twice dumps as an alias
             data["updates"] = [{"id": "corpus-update", "date": dt.date.fromordinal(published.toordinal()),
                                 "text": {"vi": "vi", "en": "en"}, "affects": [area]}]
+        elif model is Report and not shift % 2:
+            data.pop("updates", None)
         for index, (path, text) in enumerate(_texts(data, model)):
             prefix = "L" if model is LabelSet else "M"
             marker = f"⟦{prefix}{index}⟧"
