@@ -130,7 +130,9 @@ BAR = "; copy the address from the browser's address bar"
     ("https:///a", "this link names no host (http://host/path)" + BAR),
     ("https://user@hanoimoi.vn/", "the part before @ is a user name that hides the real host (hanoimoi.vn)" + BAR),
     *[(f"http://{host}/", f"{host} is not a public web address (an IP address, a local name or no domain)" + BAR)
-      for host in ("127.0.0.1", "192.168.1.10", "localhost", "dev.localhost", "hanoimoi", "hanoimoi.")],
+      for host in ("127.0.0.1", "192.168.1.10", "localhost", "hanoimoi", "hanoimoi.")],
+    ("http://dev.localhost/", "dev.localhost ends in .localhost, which names hosts of a private network, not a public "
+                              "domain" + BAR),
 ])
 def test_links_refuse_quotes_and_unbalanced_brackets(home, message):
     quoted = "'" + home.replace("'", "''") + "'"
@@ -235,9 +237,9 @@ def test_a_count_may_be_zero_never_negative(count, accepted):
                          "and say in the text what fell"], found
 
 
-@pytest.mark.parametrize(("value", "accepted"), [(999999999999999, True), (-999999999999999, True),
-                                                 (1000000000000000, False), (-1000000000000000, False)])
+@pytest.mark.parametrize(("value", "accepted"), [(999999999999999, True), (1000000000000000, False)])
 def test_a_number_is_smaller_than_ten_to_the_fifteenth_in_size(value, accepted):
+    """An amount at the bound and past it (an amount below zero is refused for its sign: test_signs)."""
     text = edited(("        value: {value: 141.8, unit: vnd_million_per_person_year}\n",
                    f"        value: {{value: {value}, unit: vnd_million_per_person_year}}\n"))
     found = problems(text)

@@ -61,7 +61,7 @@ def test_measures_and_changes_are_worded_by_their_sign(localisers):
     up, down, level = (Measure(value=v, unit="percent") for v in (2.5, -2.5, 0))
     assert localisers["en"].change(up) == "up 2.5%" and localisers["vi"].change(up) == "tăng 2,5%"
     assert localisers["en"].change(down) == "down 2.5%" and localisers["vi"].change(down) == "giảm 2,5%"
-    assert localisers["en"].change(level) == "up 0%"
+    assert localisers["en"].change(level) == "unchanged" and localisers["vi"].change(level) == "không đổi"
     approximate = Measure(value=50, unit="usd_billion", approximate=True)
     assert localisers["en"].measure(approximate) == "equivalent to USD 50 billion"
     assert localisers["vi"].measure(approximate).startswith("tương đương 50")
