@@ -61,6 +61,7 @@ def make_plain(project: Path, destination: Path) -> Path:
     destination.mkdir(parents=True)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")  # a text edit keeps its custom tags
     without_hooks = re.sub(r"(?m)^hooks:[ \t]*\n(?:(?:[ \t-].*)?\n)*", "", config)
+    without_hooks = re.sub(r"(?m)^[ \t]*- report_guard[ \t]*\n", "", without_hooks)  # the hook's guard goes with it
     (destination / "mkdocs.yml").write_text(without_hooks, encoding="utf-8")
     for relative, text in pages.items():
         (destination / relative).parent.mkdir(parents=True, exist_ok=True)
