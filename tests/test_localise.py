@@ -197,3 +197,13 @@ def test_the_localised_report_is_plain_values_with_every_value_filled(lang):
     assert type(report.publication.licence.spdx) is str  # an enum: its value
     income = next(node for path, node in _walk(report) if getattr(node, "id", None) == "income-per-capita")
     assert income.change_text == ("tăng 10,6% so với năm 2021" if lang == "vi" else "up 10.6% on 2021")
+
+
+def test_a_change_is_measured_from_a_year_a_month_or_a_quarter_as_each_reads(localisers):
+    """`change_since` may be any moment: "so với năm 2021" for a year, never "so với năm tháng 6 năm 2021"."""
+    vi, en = localisers["vi"], localisers["en"]
+    assert vi.since(Moment(year=2021)) == "so với năm 2021" and en.since(Moment(year=2021)) == "on 2021"
+    assert vi.since(Moment(year=2021, month=6)) == "so với tháng 6 năm 2021"
+    assert en.since(Moment(year=2021, month=6)) == "on June 2021"
+    assert vi.since(Moment(year=2023, quarter=1)).startswith("so với quý I")
+    assert "năm năm" not in vi.since(Moment(year=2023, part="late"))

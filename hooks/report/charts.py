@@ -122,7 +122,7 @@ def indicator_chart(indicator: Indicator, localiser: Localiser) -> Chart | None:
         # the unit's words without the number ("USD {value} billion" -> "USD billion")
         unit = " ".join(localiser.label(f"unit_{indicator.value.unit.value}", value="").split())
         change = localiser.change(indicator.change)
-        since = localiser.label("since", year=localiser.moment(indicator.change_since))
+        since = localiser.since(indicator.change_since)
         description = f"{period}{hanoi}: {localiser.measure(indicator.value)}, {change} {since}."
         svg = change_chart(chart_id, title=title, description=description, value=value, unit=unit,
                            change=change, since=since,

@@ -115,6 +115,12 @@ class Localiser:
             return self.label(f"part_{moment.part}", year=moment.year)
         return str(moment.year)  # a year is a name, never "2.023"
 
+    def since(self, moment: Moment) -> str:
+        """What a change is measured from: "so với năm 2021", "so với tháng 6 năm 2021"."""
+        if moment.month or moment.quarter or moment.part:
+            return self.label("since_moment", moment=self.moment(moment))
+        return self.label("since", year=str(moment.year))
+
     def tenure(self, number: int) -> str:
         return self.label("tenure", roman=roman(number), ordinal=ordinal(number))
 
@@ -162,7 +168,7 @@ def localise(node: Any, localiser: Localiser) -> Any:
         if isinstance(node, Indicator) and node.change and node.change_since:
             out.change_text = " ".join([
                 localiser.change(node.change),
-                localiser.label("since", year=localiser.moment(node.change_since)),
+                localiser.since(node.change_since),
             ])
         return out
     if isinstance(node, RootModel):
