@@ -255,3 +255,12 @@ def test_a_duplicate_id_names_the_line_of_the_first_id_not_of_its_item():
     first = line_of(text, "        id: methods")
     found = problems(text)
     assert len(found) == 1 and f"the id 'methods' is already used on line {first};" in found[0], found
+
+
+def test_a_unicode_host_too_long_to_encode_is_quoted_clipped():
+    """A host IDNA cannot encode (a label over 63 letters) is quoted within the 40 characters EDITING.md
+    promises for a quoted value; an encodable host's ASCII form, the fix to copy, is given whole."""
+    host = "hà" + "n" * 70 + ".vn"
+    found = problems(edited(("  home: https://hanoimoi.vn/\n", f"  home: https://{host}/\n")))
+    assert len(found) == 1 and "its xn-- form" in found[0] and host not in found[0], found
+    assert found[0].endswith(f"(for {host[:37]}...)"), found

@@ -74,7 +74,7 @@ _CUSTOM: dict[str, Callable[[dict], str]] = {
                               f"{_ADDRESS}"),
     "link_no_host": lambda ctx: f"this link names no host (http://host/path); {_ADDRESS}",
     "link_unicode_host": lambda ctx: (f"write the host in its ASCII form, as browsers send it: "
-                                      f"{ctx['ascii'] or 'its xn-- form'} (for {ctx['host']})"),
+                                      f"{ctx['ascii'] or 'its xn-- form'} (for {clip(ctx['host'])})"),
     "link_ip": lambda ctx: (f"{ctx['host']} is an IP address ({ctx['address']} as browsers read it), not a public "
                             f"web address; {_ADDRESS}"),
     "link_private": lambda ctx: (f"{ctx['host']} ends in .{ctx['tld']}, which names hosts of a private network, not a "
