@@ -20,6 +20,7 @@ from pyld import jsonld
 from conftest import LANGUAGES, PAGES, language_prefix
 from in_process import run_build
 from project_copy import copy_project
+from report import cards
 from report.cards import BOLD, MAX_BYTES, REGULAR, Card, card_path, write_cards
 from report.structured_data import script_text
 
@@ -108,6 +109,17 @@ def test_unchanged_cards_are_not_drawn_again(tmp_path):
     assert (tmp_path / "site2/results/card.png").read_bytes() == (site / "results/card.png").read_bytes()
     changed = write_cards([_card("Ba yêu cầu trọng tâm")], site, cache)
     assert (changed.drawn, changed.reused) == (1, 0)
+
+
+def test_cards_kept_from_another_encoding_are_drawn_again(tmp_path, monkeypatch):
+    """A card is written as a 64-colour PNG at zlib level 6; a card kept from other settings is not reused."""
+    cache = tmp_path / "cache"
+    write_cards([_card()], tmp_path / "site", cache)
+    monkeypatch.setattr(cards, "COMPRESS_LEVEL", 9)
+    again = write_cards([_card()], tmp_path / "site2", cache)
+    assert (again.drawn, again.reused) == (1, 0)
+    monkeypatch.setattr(cards, "COLOURS", 32)
+    assert write_cards([_card()], tmp_path / "site3", cache).drawn == 1
 
 
 def test_card_paths_sit_beside_the_page():

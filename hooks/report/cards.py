@@ -25,6 +25,9 @@ from .cache_folder import private_folder
 
 WIDTH, HEIGHT = 1200, 630
 LAYOUT_VERSION = "3"  # change with any change to draw_card, so cached cards are redrawn
+# How a card is written: part of its cache key, so that cards kept from another encoding are redrawn.
+# zlib level 6: a few KB more than `optimize`, a quarter of the time.
+COLOURS, COMPRESS_LEVEL = 64, 6
 FILE_NAME = "card.png"
 FONTS = Path(__file__).parent / "fonts"
 REGULAR = FONTS / "NotoSans-Regular.ttf"
@@ -74,9 +77,9 @@ def _font_digest() -> str:
 
 
 def card_key(card: Card, fonts: str | None = None) -> str:
-    """The cache key: what the card shows, the fonts' bytes and the layout version."""
+    """The cache key: what the card shows, the fonts' bytes, the layout version and the encoding."""
     content = {k: v for k, v in asdict(card).items() if k != "path"}
-    payload = json.dumps([content, fonts or _font_digest(), LAYOUT_VERSION, WIDTH, HEIGHT],
+    payload = json.dumps([content, fonts or _font_digest(), LAYOUT_VERSION, COLOURS, COMPRESS_LEVEL, WIDTH, HEIGHT],
                          ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -158,9 +161,9 @@ def draw_card(card: Card) -> bytes:
     draw.text((MARGIN, HEIGHT - 110 + (110 - 40 * len(placed.credit)) // 2),
               "\n".join(placed.credit), font=card_font(REGULAR, 28), fill=PAPER, spacing=8)
 
-    palette = image.quantize(colors=64, method=Image.Quantize.FASTOCTREE)
+    palette = image.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE)
     out = io.BytesIO()
-    palette.save(out, format="PNG")  # zlib level 6: a few KB more than `optimize`, a quarter of the time
+    palette.save(out, format="PNG", compress_level=COMPRESS_LEVEL)
     return out.getvalue()
 
 
