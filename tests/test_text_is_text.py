@@ -25,6 +25,8 @@ UNUSED_LABELS = {"labels.translation_pending", "labels.quarter", "labels.part_ea
                  "labels.translation_outdated",
                  # no change in the report falls or stays the same (every one is an increase)
                  "labels.decrease", "labels.unchanged",
+                 # every change in the report is measured from a year, none from a month or quarter
+                 "labels.since_moment",
                  # every USD figure is an equivalent ("tương đương"): the unit is shown inside the
                  # 'approximately' label, whose corpus payload has no {value}
                  "labels.unit_usd_billion",
