@@ -40,6 +40,14 @@ def line_of(text: str, line: str) -> int:
     return number
 
 
+def one_problem_at(text: str, line: str, column: int | None = None) -> str:
+    """The single problem ``text`` has, which must be placed on ``line`` (at ``column`` if given)."""
+    found = problems(text)
+    place = f"data/report.yaml:{line_of(text, line)}:" + ("" if column is None else f"{column}: ")
+    assert len(found) == 1 and found[0].startswith(place), found
+    return found[0]
+
+
 RING_ROAD_WHEN = ("        when: 2023-06-30\n", "        when: {}\n")
 INCOME_WHEN = ("        when: 2022\n", "        when: {}\n")
 
@@ -84,13 +92,10 @@ CAPITAL_LAW = "        when: late 2023\n"
 ])
 def test_until_may_not_come_before_when(when, until, accepted):
     text = edited((CAPITAL_LAW, f"        when: {when}\n        until: {until}\n"))
-    found = problems(text)
     if accepted:
-        assert found == []
+        assert problems(text) == []
     else:
-        line = line_of(text, f"        until: {until}")
-        assert len(found) == 1 and found[0].startswith(f"data/report.yaml:{line}:16: "), found
-        assert f"until ({until}) is before when ({when})" in found[0]
+        assert f"until ({until}) is before when ({when})" in one_problem_at(text, f"        until: {until}", 16)
 
 
 @pytest.mark.parametrize(("ident", "accepted"), [
@@ -101,13 +106,10 @@ def test_until_may_not_come_before_when(when, until, accepted):
 ])
 def test_id_characters_and_reserved_ids(ident, accepted):
     text = edited(("      - id: methods\n", f"      - id: {ident}\n"))
-    found = problems(text)
     if accepted:
-        assert found == []
+        assert problems(text) == []
     else:
-        line = line_of(text, f"      - id: {ident}")
-        assert len(found) == 1 and found[0].startswith(f"data/report.yaml:{line}:"), found
-        assert "results.leadership.items[0].id" in found[0]
+        assert "results.leadership.items[0].id" in one_problem_at(text, f"      - id: {ident}")
 
 
 BAR = "; copy the address from the browser's address bar"
@@ -151,16 +153,12 @@ ID_LAST = ("      - id: capital-law\n        title: {vi: Luật Thủ đô, en: 
 ])
 def test_an_id_problem_points_at_the_id_line_wherever_it_stands(ident, message):
     text = edited((ID_LAST[0], ID_LAST[1].replace("IDENT", ident)))
-    found = problems(text)
-    line = line_of(text, f"        id: {ident}")
-    assert len(found) == 1 and found[0].startswith(f"data/report.yaml:{line}:13: "), found
-    assert message in found[0]
+    assert message in one_problem_at(text, f"        id: {ident}", 13)
 
 
 def test_until_before_when_points_at_until_written_first():
     text = edited((CAPITAL_LAW, "        until: 2023\n        when: 2024\n"))
-    found = problems(text)
-    assert len(found) == 1 and found[0].startswith(f"data/report.yaml:{line_of(text, '        until: 2023')}:16: "), found
+    one_problem_at(text, "        until: 2023", 16)
 
 
 def checked(text: str):
